@@ -1,0 +1,37 @@
+# Two commands do all the setup: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+.PHONY: run test ui crawl bench check-defs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## make run: build every dataset from raw/ (or $$ARCHIVE_RAW_DIR) into outputs/ (or $$ARCHIVE_OUTPUTS_DIR).
+run: $(VENV)/.installed
+	$(BIN)/python -m pipeline run
+
+## make test: the whole test suite.
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+## make ui: the Dagster UI on http://127.0.0.1:3000, run history in .dagster_home/.
+ui: $(VENV)/.installed
+	$(BIN)/dagster dev --host 127.0.0.1
+
+check-defs: $(VENV)/.installed
+	$(BIN)/dagster definitions validate
+
+clean:
+	rm -rf $(VENV)

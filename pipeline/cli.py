@@ -1,0 +1,52 @@
+"""Command line: run the build job in-process and say where the datasets are."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import dagster as dg
+
+from pipeline.defs.resources import ArchiveStorage
+from pipeline.sources import NoListings, require_listings
+
+
+def run_build() -> int:
+    """Materialize the build job; print the outputs, or the reason it failed, without a traceback."""
+    from pipeline.definitions import defs
+
+    storage = ArchiveStorage()
+    try:
+        require_listings(storage.raw_path)
+    except NoListings as exc:
+        print(f"Nothing to build: {exc}", file=sys.stderr)
+        return 1
+    job = defs().resolve_job_def("build_datasets")
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    quiet = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    result = job.execute_in_process(run_config=quiet, instance=instance, raise_on_error=False)
+    if not result.success:
+        print(f"\nBuild failed (run {result.run_id}):", file=sys.stderr)
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data is not None:
+                error = event.step_failure_data.error
+                message = error.message.strip() if error else "unknown error"
+                print(f"  {event.step_key}: {message}", file=sys.stderr)
+        return 1
+    outputs = storage.outputs_path
+    print(f"\nDatasets published in {outputs}:")
+    for path in sorted(outputs.glob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            print(f"  {path.name}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="build every dataset from the raw folder into the outputs folder")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run_build()
+    return 2

@@ -1,0 +1,1 @@
+"""Dagster wiring: thin assets over the plain functions of `pipeline`."""

@@ -1,0 +1,52 @@
+"""Parse: listing pages → one row per item, with provenance."""
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.defs.resources import ArchiveStorage
+from pipeline.defs.tables import column_schema, table_metadata, table_type
+from pipeline.listings import parse_files
+from pipeline.rejects import combine_rejects
+from pipeline.sources import RawFile
+from pipeline.validation import split_valid
+from schemas import ListingPagesModel, ListingRecordsModel, RejectsModel
+
+
+@dg.multi_asset(
+    group_name="parse",
+    outs={
+        "listing_records": dg.AssetOut(
+            kinds={"python", "pandas"},
+            dagster_type=table_type(ListingRecordsModel),
+            metadata=column_schema(ListingRecordsModel),
+            description="Every item of every listing page, verbatim, in page order, with its file, line and sha256.",
+        ),
+        "listing_pages": dg.AssetOut(
+            kinds={"python", "pandas"},
+            dagster_type=table_type(ListingPagesModel),
+            metadata=column_schema(ListingPagesModel),
+            description="Each parsed page: the format recognised, the header range it announces, the items found.",
+        ),
+        "parse_rejects": dg.AssetOut(
+            kinds={"python", "pandas"},
+            dagster_type=table_type(RejectsModel),
+            metadata=column_schema(RejectsModel),
+            description="Files and text the parser could not use, with file, line and reason.",
+        ),
+    },
+)
+def parsed_listings(context: dg.AssetExecutionContext, archive: ArchiveStorage, raw_listing_files: pd.DataFrame):
+    """Read every raw file with the adapter for its format; problems become rejects naming file and line."""
+    raw_dir = archive.raw_path
+    files = [
+        RawFile(raw_dir / row.source_file, row.source_file, row.sha256, row.size_bytes, row.source_url)
+        for row in raw_listing_files.itertuples(index=False)
+    ]
+    parsed = parse_files(files)
+    records, invalid = split_valid(parsed.records, ListingRecordsModel)
+    rejects = combine_rejects(parsed.rejects, invalid)
+    for reject in rejects.itertuples(index=False):
+        context.log.warning(f"{reject.source_file}:{reject.line if pd.notna(reject.line) else '?'}: {reject.reason}")
+    yield dg.Output(records, output_name="listing_records", metadata=table_metadata(records))
+    yield dg.Output(parsed.pages, output_name="listing_pages", metadata=table_metadata(parsed.pages))
+    yield dg.Output(rejects, output_name="parse_rejects", metadata=table_metadata(rejects))

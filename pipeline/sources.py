@@ -1,0 +1,113 @@
+"""The raw landing zone: find saved listing files and read them faithfully."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+LISTING_SUFFIXES = (".txt", ".html", ".htm")
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A saved listing file and what is known of where it came from."""
+
+    path: Path
+    source_file: str  # relative to the raw folder, POSIX
+    sha256: str
+    size_bytes: int
+    source_url: str | None = None
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text of a raw file, with the encoding used and any warning worth logging."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex SHA-256, the identity of a raw file's content."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def discover(raw_dir: Path) -> list[RawFile]:
+    """Every listing file under `raw_dir`, recursively, in a stable order.
+
+    Sidecars written by the crawler (`<file>.meta.json`) give the source URL.
+    """
+    files = []
+    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() in LISTING_SUFFIXES):
+        data = path.read_bytes()
+        files.append(
+            RawFile(
+                path=path,
+                source_file=path.relative_to(raw_dir).as_posix(),
+                sha256=sha256_of(data),
+                size_bytes=len(data),
+                source_url=read_sidecar(path).get("url"),
+            )
+        )
+    return files
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the crawler records the provenance of `path`."""
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict:
+    """The crawl sidecar of `path`, or an empty dict when there is none or it is unreadable."""
+    meta = sidecar_path(path)
+    if not meta.exists():
+        return {}
+    try:
+        return json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def decode(data: bytes) -> DecodedText:
+    """Decode bytes as UTF-8 (BOM or not); anything else is detected and said so.
+
+    Never replaces characters silently: a file that is not UTF-8 is decoded with
+    the detected encoding and a warning that names it.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError(f"not text: {utf8_error}")
+    return DecodedText(
+        str(best),
+        best.encoding,
+        warning=f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); decoded as {best.encoding}",
+    )
+
+
+class NoListings(ValueError):
+    """The raw folder is missing or holds no listing file."""
+
+
+def require_listings(raw_dir: Path) -> list[RawFile]:
+    """The listing files under `raw_dir`; NoListings with a message a person can act on when there are none."""
+    if not raw_dir.is_dir():
+        raise NoListings(f"The raw folder {raw_dir} does not exist. Set ARCHIVE_RAW_DIR to a folder of saved listings.")
+    files = discover(raw_dir)
+    if not files:
+        raise NoListings(
+            f"No listing files ({', '.join('*' + s for s in LISTING_SUFFIXES)}) under {raw_dir}. "
+            "Save listing pages there, or point ARCHIVE_RAW_DIR at a folder that has some."
+        )
+    return files
