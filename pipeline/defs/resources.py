@@ -29,7 +29,19 @@ class ArchiveStorage(dg.ConfigurableResource):
         return Path(self.outputs_dir or os.environ.get(OUTPUTS_DIR_ENV) or "outputs").resolve()
 
 
+class QualityThresholds(dg.ConfigurableResource):
+    """How much the asset checks tolerate before they fail.
+
+    Shares are fractions (0.1 = 10%). The reject share is an error check (it
+    stops publishing); the unresolved-name share only warns, since the
+    worklist of unresolved names is the curators' to shrink.
+    """
+
+    max_reject_share: float = 0.5
+    max_unresolved_share: float = 0.5
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
-    """The storage resource every asset asks for as `archive`."""
-    return dg.Definitions(resources={"archive": ArchiveStorage()})
+    """The storage resource every asset asks for as `archive`, and the check thresholds as `quality`."""
+    return dg.Definitions(resources={"archive": ArchiveStorage(), "quality": QualityThresholds()})
