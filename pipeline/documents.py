@@ -61,6 +61,7 @@ def build_documents(records: pd.DataFrame) -> DocumentTables:
                 "date_start": when.start,
                 "date_end": when.end,
                 "date_precision": when.precision,
+                "date_approximate": when.approximate,
                 "date_edtf": when.edtf,
                 "title": row.title,
                 "summary": row.summary,

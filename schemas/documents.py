@@ -1,10 +1,12 @@
 """Models of the document tables: one row per distinct document, and where each was listed."""
 
+from datetime import date
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-DATE_PRECISIONS = ["day", "month", "season", "year", "decade", "unknown"]
+from pipeline.dates import DATE_PRECISIONS, interval_fits_precision
 
 
 class DocumentsModel(pa.DataFrameModel):
@@ -32,6 +34,12 @@ class DocumentsModel(pa.DataFrameModel):
         nullable=True,
         description="The date in the Library of Congress Extended Date/Time Format (e.g. 1964-10-20, 1963-09, 1965~, 1965/1966).",
     )
+    date_approximate: Series[bool] = pa.Field(
+        description=(
+            "True when the date is not given as exact: printed circa/c./ca., an early/mid/late decade, or a "
+            "year the editors supplied in brackets (EDTF ~, ? or %). False for unknown dates."
+        ),
+    )
     title: Series[str] = pa.Field(description="Title exactly as printed.")
     summary: Series[str] = pa.Field(nullable=True, description="Summary as printed; null when the listing shows none.")
     listing_count: Series[int] = pa.Field(ge=1, description="Number of listing items this document was seen as.")
@@ -40,6 +48,38 @@ class DocumentsModel(pa.DataFrameModel):
         description = "Distinct documents, with dates researchers can sort and filter and the text as printed."
         metadata = {"primary_key": ["document_id"]}
         strict = True
+
+    @pa.dataframe_check(description="date_start is on or before date_end.")
+    def date_start_not_after_end(cls, frame: pd.DataFrame) -> Series[bool]:
+        return pd.Series(
+            [start is None or end is None or start <= end for start, end in _bounds(frame)], index=frame.index
+        )
+
+    @pa.dataframe_check(
+        description=(
+            "The interval has the shape date_precision promises: unknown has no bounds; month and season run "
+            "from a first to a last day of a month; year and decade from 1 January to 31 December."
+        )
+    )
+    def date_precision_fits_interval(cls, frame: pd.DataFrame) -> Series[bool]:
+        fits = [
+            interval_fits_precision(start, end, precision)
+            for (start, end), precision in zip(_bounds(frame), frame["date_precision"])
+        ]
+        return pd.Series(fits, index=frame.index)
+
+    @pa.dataframe_check(description="date_edtf is null exactly when date_precision is unknown.")
+    def date_edtf_only_when_known(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["date_edtf"].isna() == (frame["date_precision"] == "unknown")
+
+
+def _bounds(frame: pd.DataFrame) -> list[tuple[date | None, date | None]]:
+    """(date_start, date_end) pairs with missing values as None, whatever null marker the frame holds."""
+
+    def values(column: str) -> list[date | None]:
+        return [None if pd.isna(value) else value for value in frame[column]]
+
+    return list(zip(values("date_start"), values("date_end")))
 
 
 class DocumentListingsModel(pa.DataFrameModel):
