@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 import edtf
+import pandas as pd
 
 DATE_PRECISIONS = ["day", "month", "season", "year", "decade", "unknown"]
 
@@ -339,3 +340,12 @@ def interval_fits_precision(start: date | None, end: date | None, precision: str
 def outside_range(start: date | None, end: date | None, earliest: date, latest: date) -> bool:
     """True when a known interval reaches before `earliest` or after `latest` (the plausibility window)."""
     return (start is not None and start < earliest) or (end is not None and end > latest)
+
+
+def date_bounds(frame: pd.DataFrame) -> list[tuple[date | None, date | None]]:
+    """(date_start, date_end) per row, missing as None whatever null marker the frame holds (None, NaT, NaN)."""
+
+    def values(column: str) -> list[date | None]:
+        return [None if pd.isna(value) else value for value in frame[column]]
+
+    return list(zip(values("date_start"), values("date_end")))

@@ -1,12 +1,10 @@
 """Models of the document tables: one row per distinct document, and where each was listed."""
 
-from datetime import date
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.dates import DATE_PRECISIONS, interval_fits_precision
+from pipeline.dates import DATE_PRECISIONS, date_bounds, interval_fits_precision
 
 
 class DocumentsModel(pa.DataFrameModel):
@@ -52,7 +50,7 @@ class DocumentsModel(pa.DataFrameModel):
     @pa.dataframe_check(description="date_start is on or before date_end.")
     def date_start_not_after_end(cls, frame: pd.DataFrame) -> Series[bool]:
         return pd.Series(
-            [start is None or end is None or start <= end for start, end in _bounds(frame)], index=frame.index
+            [start is None or end is None or start <= end for start, end in date_bounds(frame)], index=frame.index
         )
 
     @pa.dataframe_check(
@@ -64,22 +62,13 @@ class DocumentsModel(pa.DataFrameModel):
     def date_precision_fits_interval(cls, frame: pd.DataFrame) -> Series[bool]:
         fits = [
             interval_fits_precision(start, end, precision)
-            for (start, end), precision in zip(_bounds(frame), frame["date_precision"])
+            for (start, end), precision in zip(date_bounds(frame), frame["date_precision"])
         ]
         return pd.Series(fits, index=frame.index)
 
     @pa.dataframe_check(description="date_edtf is null exactly when date_precision is unknown.")
     def date_edtf_only_when_known(cls, frame: pd.DataFrame) -> Series[bool]:
         return frame["date_edtf"].isna() == (frame["date_precision"] == "unknown")
-
-
-def _bounds(frame: pd.DataFrame) -> list[tuple[date | None, date | None]]:
-    """(date_start, date_end) pairs with missing values as None, whatever null marker the frame holds."""
-
-    def values(column: str) -> list[date | None]:
-        return [None if pd.isna(value) else value for value in frame[column]]
-
-    return list(zip(values("date_start"), values("date_end")))
 
 
 class DocumentListingsModel(pa.DataFrameModel):

@@ -1,8 +1,11 @@
 """Normalize: listing items → distinct documents with sortable dates."""
 
+from datetime import date
+
 import dagster as dg
 import pandas as pd
 
+from pipeline.dates import date_bounds, outside_range
 from pipeline.defs.tables import column_schema, table_metadata, table_type
 from pipeline.documents import build_documents
 from pipeline.rejects import combine_rejects
@@ -44,3 +47,45 @@ def normalized_documents(context: dg.AssetExecutionContext, listing_records: pd.
     yield dg.Output(documents, output_name="documents", metadata=table_metadata(documents))
     yield dg.Output(listings, output_name="document_listings", metadata=table_metadata(listings))
     yield dg.Output(rejects, output_name="normalize_rejects", metadata=table_metadata(rejects))
+
+
+DATES_PLAUSIBLE = "dates_within_plausible_range"
+
+
+class PlausibleDateRange(dg.Config):
+    """The window of dates an archive document can plausibly carry; outside it a date is more likely a typo.
+
+    `earliest` and `latest` are ISO 8601 days; an empty `latest` means the day the check runs.
+    """
+
+    earliest: str = "1800-01-01"
+    latest: str = ""
+
+
+@dg.asset_check(asset="documents", name=DATES_PLAUSIBLE)
+def dates_within_plausible_range(documents: pd.DataFrame, config: PlausibleDateRange) -> dg.AssetCheckResult:
+    """WARNING: every known date lies within the configured window (default 1800-01-01 to today).
+
+    An implausible date is shown, never dropped or blocking: the archive may
+    hold an early document, and a curator decides. A malformed window is
+    reported as a failed check, not a crash.
+    """
+    try:
+        earliest = date.fromisoformat(config.earliest)
+        latest = date.fromisoformat(config.latest) if config.latest else date.today()
+    except ValueError as exc:
+        return dg.AssetCheckResult(
+            passed=False, severity=dg.AssetCheckSeverity.WARN, metadata={"config_error": f"bad date window: {exc}"}
+        )
+    outside = documents[[outside_range(start, end, earliest, latest) for start, end in date_bounds(documents)]]
+    return dg.AssetCheckResult(
+        passed=outside.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "earliest": earliest.isoformat(),
+            "latest": latest.isoformat(),
+            "documents_with_dates": int(documents["date_start"].notna().sum()),
+            "outside_range": len(outside),
+            "examples": table_metadata(outside[["document_id", "date_text", "date_start", "date_end"]])["preview"],
+        },
+    )
