@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from pipeline.parsing.html_site import NEW, OLD, SiteHtml
 from pipeline.parsing.model import Adapter, Item, Page, Problem, UnknownFormat
+from pipeline.parsing.text_new import NewSiteText
 from pipeline.parsing.text_old import OldSiteText
+from pipeline.parsing.text_old_dashed import OldSiteDashedText
 
 # Most specific first: the first adapter that recognises a file reads it.
-ADAPTERS: tuple[Adapter, ...] = (OldSiteText(),)
+ADAPTERS: tuple[Adapter, ...] = (
+    SiteHtml(OLD),
+    SiteHtml(NEW),
+    OldSiteDashedText(),
+    OldSiteText(),
+    NewSiteText(),
+)
 
 
 def parse_text(text: str) -> Page:
     """Parse one listing page with the first adapter that recognises it."""
+    if not text.strip():
+        raise UnknownFormat("the file is empty")
     for adapter in ADAPTERS:
         if adapter.recognises(text):
             return adapter.parse(text)

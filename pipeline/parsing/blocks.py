@@ -1,75 +1,134 @@
-"""Blocks of text separated by blank lines, and the walk that turns them into items.
+"""Blocks of text separated by blank lines, and the item drafts built from them.
 
 Both generations' text renderings print an item as date / title / summary
 blocks. A summary may have several paragraphs, separated by a blank line
-exactly like an item break; the only clue is that the next block is not a date.
+exactly like an item break; the only clue is that the next block is not a
+date. An item without a date shows an empty date line, so its title follows
+two blank lines instead of one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pipeline.parsing.lines import BULLET, fold_spaces, is_date_line
-from pipeline.parsing.model import Item, Problem
+from pipeline.parsing.lines import BULLET, ends_mid_line, fold_spaces, is_date_line
+from pipeline.parsing.model import Item, Page, Problem
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the raw file and its 1-based number."""
+
+    number: int
+    text: str
+
+
+def numbered_lines(text: str) -> list[Line]:
+    """The lines of normalized text, numbered from 1 as in the raw file."""
+    return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
 
 
 @dataclass(frozen=True)
 class Block:
-    """Consecutive non-blank lines, folded to one string, and the line it starts on."""
+    """Consecutive non-blank lines folded to one string, where it starts, and what precedes it."""
 
     line: int
     text: str
+    gap: int  # blank lines before the block
+    bullet: bool = False  # the block's first line opens with a list bullet
 
 
-def split_blocks(text: str, chrome: frozenset[str] = frozenset()) -> list[Block]:
-    """Split normalized text into blocks, dropping page chrome lines."""
+def split_blocks(lines: list[Line]) -> list[Block]:
+    """Group lines into blocks at blank lines, stripping bullets and folding spaces."""
     blocks: list[Block] = []
     current: list[str] = []
-    start = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = fold_spaces(BULLET.sub("", raw.strip()))
-        if not line or line in chrome:
+    start, gap, bullet, blanks = 0, 0, False, 0
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
             if current:
-                blocks.append(Block(start, " ".join(current)))
+                blocks.append(Block(start, " ".join(current).strip(), gap, bullet))
                 current = []
+                blanks = 0
+            blanks += 1
             continue
         if not current:
-            start = number
-        current.append(line)
+            start, gap, bullet = line.number, blanks, bool(BULLET.match(stripped))
+        current.append(fold_spaces(BULLET.sub("", stripped) if not current else stripped))
     if current:
-        blocks.append(Block(start, " ".join(current)))
+        blocks.append(Block(start, " ".join(current).strip(), gap, bullet))
     return blocks
 
 
-def items_from_blocks(blocks: list[Block]) -> tuple[list[Item], list[Problem]]:
-    """Walk date / title / summary… blocks into items, in page order."""
+@dataclass
+class Draft:
+    """An item being read: its date and title once seen, then its summary paragraphs."""
+
+    line: int
+    date_text: str | None = None
+    title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+    def raw(self) -> str:
+        """The item's text as read, for a reject."""
+        return "\n".join(p for p in [self.date_text, self.title, *self.paragraphs] if p)
+
+
+def finish(drafts: list[Draft]) -> tuple[list[Item], list[Problem]]:
+    """Number complete drafts as items; a draft with no title is a problem, not an item."""
     items: list[Item] = []
     problems: list[Problem] = []
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if not is_date_line(block.text):
-            problems.append(Problem(block.line, "text outside any item (expected a date line)", block.text[:500]))
-            i += 1
+    for draft in drafts:
+        if not draft.title:
+            problems.append(Problem(draft.line, "date line with no title after it", draft.raw()))
             continue
-        if i + 1 >= len(blocks) or is_date_line(blocks[i + 1].text):
-            problems.append(Problem(block.line, "date line with no title after it", block.text))
-            i += 1
-            continue
-        title = blocks[i + 1]
-        j = i + 2
-        paragraphs = []
-        while j < len(blocks) and not is_date_line(blocks[j].text):
-            paragraphs.append(blocks[j].text)
-            j += 1
         items.append(
             Item(
                 position=len(items) + 1,
-                line=block.line,
-                date_text=block.text,
-                title=title.text,
-                summary="\n\n".join(paragraphs) or None,
+                line=draft.line,
+                date_text=draft.date_text,
+                title=draft.title,
+                summary="\n\n".join(draft.paragraphs) or None,
             )
         )
-        i = j
     return items, problems
+
+
+def drafts_from_blocks(blocks: list[Block]) -> list[Draft]:
+    """Read date / title / summary blocks (new-site layout) into drafts, in page order.
+
+    A date block opens an item. So does a non-date block after two or more
+    blank lines once the current item has its title (the empty date line of
+    an undated item), and the first block of all.
+    """
+    drafts: list[Draft] = []
+    for block in blocks:
+        current = drafts[-1] if drafts else None
+        if is_date_line(block.text):
+            drafts.append(Draft(block.line, date_text=block.text))
+        elif current is None or (current.title is not None and block.gap >= 2):
+            drafts.append(Draft(block.line, title=block.text))
+        elif current.title is None:
+            current.title = block.text
+        else:
+            current.paragraphs.append(block.text)
+    return drafts
+
+
+def build_page(fmt: str, text: str, drafts: list[Draft], *, problems: list[Problem] | None = None, **page: object) -> Page:
+    """A page from drafts; when the text stops mid-item, the cut item becomes a problem.
+
+    A cut item is never kept with guessed parts: its title or summary may end
+    mid-word, and no header range can vouch for the last line being whole.
+    """
+    result = Page(format=fmt, problems=list(problems or []), **page)  # type: ignore[arg-type]
+    cut = ends_mid_line(text) and bool(drafts)
+    if cut:
+        last = drafts.pop()
+        result.problems.append(
+            Problem(last.line, "item cut off where the file ends (truncated capture); not kept", last.raw() or None)
+        )
+    result.truncated = cut
+    result.items, missing = finish(drafts)
+    result.problems = sorted(result.problems + missing, key=lambda p: p.line or 0)
+    return result

@@ -11,8 +11,10 @@ MONTHS = (
 DATE_LINE = re.compile(
     rf"^(?:(?:{MONTHS})\s+\d{{1,2}},\s*\d{{4}}|(?:{MONTHS}),?\s+\d{{4}}|\d{{4}})$"
 )
-BULLET = re.compile(r"^[•·▪●◦‣∙*]\s*")
+BULLET = re.compile(r"^(?:[•·▪●◦‣∙]|\*(?=\s|$))\s*")
 RANGE_LINE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)\s+of\s+(\d+)$")
+# A line that closes a sentence: a period, ! or ?, perhaps followed by quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
@@ -30,3 +32,23 @@ def fold_spaces(line: str) -> str:
 def is_date_line(line: str) -> bool:
     """True when a whole (bullet-stripped) line is an item date."""
     return bool(DATE_LINE.match(line))
+
+
+def parse_range(line: str) -> tuple[int, int, int] | None:
+    """(first, last, total) of a header range line such as `61 - 70 of 206`."""
+    match = RANGE_LINE.match(fold_spaces(line))
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def ends_mid_line(text: str) -> bool:
+    """True when normalized text stops inside a line that does not close a sentence.
+
+    Captions cut at a byte limit stop anywhere; a complete page ends with a line
+    break or, failing that, at the end of a sentence. A summary without a final
+    period that is also the last line of a file without a final line break is
+    the one case this cannot tell from a cut.
+    """
+    if not text or text.endswith("\n"):
+        return False
+    last = fold_spaces(text.rsplit("\n", 1)[-1])
+    return not (last and not text[-1].isspace() and SENTENCE_END.search(last))

@@ -29,7 +29,12 @@ class Problem:
 
 @dataclass
 class Page:
-    """A parsed listing page."""
+    """A parsed listing page.
+
+    `truncated` marks a capture that stops in the middle of an item (the cut
+    item is a problem, never a guessed row). `collections` counts entries of a
+    search that returned collections rather than documents: they are not items.
+    """
 
     format: str
     items: list[Item] = field(default_factory=list)
@@ -39,6 +44,15 @@ class Page:
     range_total: int | None = None
     source_url: str | None = None
     page: int | None = None
+    truncated: bool = False
+    collections: int = 0
+
+    @property
+    def range_count(self) -> int | None:
+        """How many items the header range promises, when the page shows one."""
+        if self.range_first is None or self.range_last is None:
+            return None
+        return self.range_last - self.range_first + 1
 
 
 class Adapter(Protocol):

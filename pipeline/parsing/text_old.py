@@ -1,24 +1,59 @@
-"""Old site (until 2022), saved as text: `Search in` chrome, bulleted dates."""
+"""Old site (until 2022), saved as text: `Search in` chrome, a bullet before each item's date."""
 
 from __future__ import annotations
 
-from pipeline.parsing.blocks import items_from_blocks, split_blocks
-from pipeline.parsing.lines import normalize_newlines
-from pipeline.parsing.model import Page
+from pipeline.parsing.blocks import Draft, Line, build_page, numbered_lines, split_blocks
+from pipeline.parsing.lines import BULLET, fold_spaces, is_date_line, normalize_newlines
+from pipeline.parsing.model import Page, Problem
 
-CHROME = frozenset({"Search in", "Digital Archive International History Declassified"})
+CHROME = frozenset(
+    {
+        "Search in",
+        "ADD SEARCH FILTER CANCEL SEARCH FILTER",
+        "Digital Archive International History Declassified",
+        "SEARCH RESULTS",
+    }
+)
+# Collection pages open with a placeholder image, the collection's name and its description.
+COLLECTION_MARK = "No image found."
+
+
+def preamble_problems(lines: list[Line]) -> list[Problem]:
+    """Text before the first bullet that is neither page chrome nor a collection header."""
+    problems = []
+    for line in lines:
+        text = fold_spaces(line.text)
+        if text == COLLECTION_MARK:
+            break
+        if text and text not in CHROME:
+            problems.append(Problem(line.number, "text before the first item", text))
+    return problems
 
 
 class OldSiteText:
-    """Old-site listing text: the date of each item follows a bullet."""
+    """Old-site listing text: every item opens with a bullet line that holds its date."""
 
     name = "old_text"
 
     def recognises(self, text: str) -> bool:
-        head = normalize_newlines(text)[:600]
-        return head.lstrip().startswith("Search in") or "\n  • " in head or head.lstrip().startswith("•")
+        lines = [fold_spaces(line) for line in normalize_newlines(text).split("\n")]
+        head = [line for line in lines[:12] if line]
+        return bool(head) and (head[0] == "Search in" or any(BULLET.match(line) for line in lines if line))
 
     def parse(self, text: str) -> Page:
-        blocks = split_blocks(normalize_newlines(text), chrome=CHROME)
-        items, problems = items_from_blocks(blocks)
-        return Page(format=self.name, items=items, problems=problems)
+        """Items are the bullets; the first block of each is its date (empty when undated)."""
+        text = normalize_newlines(text)
+        lines = numbered_lines(text)
+        first = next((i for i, line in enumerate(lines) if BULLET.match(line.text.strip())), len(lines))
+        drafts: list[Draft] = []
+        for block in split_blocks(lines[first:]):
+            if block.bullet:
+                dated = is_date_line(block.text)
+                drafts.append(Draft(block.line, date_text=block.text if dated else None))
+                if block.text and not dated:
+                    drafts[-1].title = block.text
+            elif drafts[-1].title is None:
+                drafts[-1].title = block.text
+            else:
+                drafts[-1].paragraphs.append(block.text)
+        return build_page(self.name, text, drafts, problems=preamble_problems(lines[:first]))

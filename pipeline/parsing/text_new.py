@@ -1,0 +1,50 @@
+"""New site (2023 on), saved as text: a range header, then date / title / summary blocks."""
+
+from __future__ import annotations
+
+from pipeline.parsing.blocks import Line, build_page, drafts_from_blocks, numbered_lines, split_blocks
+from pipeline.parsing.lines import fold_spaces, is_date_line, normalize_newlines, parse_range
+from pipeline.parsing.model import Page
+
+SKIP_LINK = "Skip to content"
+# Lines that close the page header: after the last of them come the items.
+HEADER_MARKERS = frozenset({"Results:", "Documents", "Popular Documents"})
+
+
+def header_end(lines: list[Line]) -> int:
+    """Index of the first line after the header (skip link, captions, range, `Documents`).
+
+    Topic, place and people pages open with image captions, sometimes
+    repeated, before `Popular Documents`; they are chrome, never items.
+    Markers are looked for only before the first date line.
+    """
+    end = 0
+    for index, line in enumerate(lines):
+        text = fold_spaces(line.text)
+        if is_date_line(text):
+            break
+        if text == SKIP_LINK or text in HEADER_MARKERS or parse_range(text):
+            end = index + 1
+    return end
+
+
+class NewSiteText:
+    """New-site listing text: `Skip to content`, a range line such as `61 - 70 of 206`, no bullets."""
+
+    name = "new_text"
+
+    def recognises(self, text: str) -> bool:
+        head = [fold_spaces(line) for line in normalize_newlines(text).split("\n")[:12]]
+        head = [line for line in head if line]
+        return bool(head) and (
+            head[0] == SKIP_LINK or any(parse_range(line) or line in HEADER_MARKERS for line in head)
+        )
+
+    def parse(self, text: str) -> Page:
+        text = normalize_newlines(text)
+        lines = numbered_lines(text)
+        start = header_end(lines)
+        header = next((r for line in lines[:start] if (r := parse_range(line.text))), None)
+        first, last, total = header or (None, None, None)
+        drafts = drafts_from_blocks(split_blocks(lines[start:]))
+        return build_page(self.name, text, drafts, range_first=first, range_last=last, range_total=total)
