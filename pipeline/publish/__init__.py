@@ -1,0 +1,94 @@
+"""Publish a release: every registered table as Parquet and CSV, described, validated, switched in atomically.
+
+`publish` is the one entry point; the modules beside it each do one part:
+`columns` (what a model column is in the files), `files` (Parquet and CSV),
+`csv_cells` (spreadsheet-safe cells), `datapackage`, `dictionary`,
+`changes` (the change log) and `release` (the atomic switch).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow.parquet as pq
+
+from pipeline.publish import datapackage, dictionary
+from pipeline.publish.datapackage import PackageInvalid, SourceFile
+from pipeline.publish.files import arrow_schema, read_csv, write_csv, write_parquet
+from pipeline.publish.release import current_release, publish_release
+from pipeline.sources import sha256_of
+from schemas import TableSpec
+
+__all__ = ["PackageInvalid", "PublishedFile", "Release", "SourceFile", "current_release", "publish", "read_csv"]
+
+PACKAGE_FILE = "datapackage.json"
+DICTIONARY_FILE = "README.md"
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    """A file of the release, with what a reader needs to trust it."""
+
+    path: Path
+    sha256: str
+    size_bytes: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class Release:
+    """A published release: its folder, when it was built, and its data files."""
+
+    path: Path
+    built_at: str
+    files: list[PublishedFile]
+
+
+def publish(
+    tables: dict[str, tuple[pd.DataFrame, type[pa.DataFrameModel]]],
+    outputs_dir: Path,
+    sources: Iterable[SourceFile] = (),
+    built_at: datetime | None = None,
+) -> Release:
+    """Write `tables` as a new release in `outputs_dir` and switch to it once all of it validates.
+
+    Raises (leaving the previous release in place) if a file cannot be
+    written or the release fails its own data package's validation.
+    """
+    stamp = (built_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    specs = [TableSpec(name, model) for name, (_, model) in tables.items()]
+    sources = list(sources)
+    files: list[PublishedFile] = []
+
+    def write(folder: Path) -> None:
+        for name, (frame, model) in tables.items():
+            write_parquet(frame, model, folder / f"{name}.parquet")
+            write_csv(frame, model, folder / f"{name}.csv")
+            _check_parquet(folder / f"{name}.parquet", model, len(frame))
+            files.extend(_described(folder / f"{name}.{ext}", len(frame)) for ext in ("parquet", "csv"))
+        (folder / DICTIONARY_FILE).write_text(dictionary.render(specs), encoding="utf-8")
+        hashes = {f.path.name: (f.sha256, f.size_bytes) for f in files}
+        package = datapackage.descriptor(specs, hashes, sources, stamp.isoformat().replace("+00:00", "Z"))
+        (folder / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        datapackage.validate(folder / PACKAGE_FILE)
+
+    release = publish_release(outputs_dir, stamp.strftime("%Y%m%dT%H%M%SZ"), write)
+    return Release(release, stamp.isoformat(), [PublishedFile(release / f.path.name, f.sha256, f.size_bytes, f.rows) for f in files])
+
+
+def _check_parquet(path: Path, model: type[pa.DataFrameModel], rows: int) -> None:
+    """Read the footer back: a truncated or mistyped file fails here, before the switch."""
+    metadata = pq.read_metadata(path)
+    if metadata.num_rows != rows or not metadata.schema.to_arrow_schema().equals(arrow_schema(model)):
+        raise PackageInvalid(f"{path.name}: read back {metadata.num_rows} rows / schema differing from the model")
+
+
+def _described(path: Path, rows: int) -> PublishedFile:
+    data = path.read_bytes()
+    return PublishedFile(path, sha256_of(data), len(data), rows)

@@ -1,0 +1,60 @@
+"""How a value becomes a CSV cell a spreadsheet opens safely, and how to get the value back.
+
+Two encodings, both reversible, both applied to the CSV only (Parquet keeps
+the exact values):
+
+- A list becomes one cell, its items joined by `|`; a `|` or `\\` inside an
+  item is escaped with a backslash. An empty list and a missing list are both
+  an empty cell.
+- A text cell a spreadsheet would run as a formula (starting with `=`, `+`,
+  `-`, `@`, a tab or a carriage return, as OWASP lists them) gets a leading
+  apostrophe, which spreadsheets read as "this is text". Cells that already
+  start with apostrophes before such a character get one more, so removing
+  exactly one apostrophe always restores the original. Only text columns are
+  touched: a negative number is a number, not a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+LIST_SEPARATOR = "|"
+FORMULA_GUARD = "'"
+_NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def neutralize(text: str) -> str:
+    """`text` as a CSV cell no spreadsheet evaluates."""
+    return FORMULA_GUARD + text if _NEEDS_GUARD.match(text) else text
+
+
+def restore(cell: str) -> str:
+    """The text that `neutralize` turned into `cell`."""
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
+def encode_list(items: Iterable[object]) -> str:
+    """One cell for a list: items `|`-joined, `\\` and `|` inside items backslash-escaped."""
+    return LIST_SEPARATOR.join(str(item).replace("\\", "\\\\").replace("|", "\\|") for item in items)
+
+
+def decode_list(cell: str) -> list[str]:
+    """The items `encode_list` joined into `cell` (as text); an empty cell is an empty list."""
+    if cell == "":
+        return []
+    items, current, escaped = [], [], False
+    for char in cell:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == LIST_SEPARATOR:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return items
