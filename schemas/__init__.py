@@ -5,6 +5,7 @@ models validate the Dagster assets, give the UI its column schema, and write
 the data dictionary and datapackage.json, so nothing is restated by hand.
 """
 
+from schemas.changes import ChangesModel
 from schemas.documents import DocumentListingsModel, DocumentsModel
 from schemas.listings import ListingPagesModel, ListingRecordsModel, RawFilesModel
 from schemas.registry import PUBLISHED_TABLES, TableSpec
@@ -12,6 +13,7 @@ from schemas.rejects import RejectsModel
 
 __all__ = [
     "PUBLISHED_TABLES",
+    "ChangesModel",
     "DocumentListingsModel",
     "DocumentsModel",
     "ListingPagesModel",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
+from schemas.changes import ChangesModel
 from schemas.documents import DocumentListingsModel, DocumentsModel
 from schemas.listings import ListingRecordsModel
 from schemas.rejects import RejectsModel
@@ -26,4 +27,5 @@ PUBLISHED_TABLES: tuple[TableSpec, ...] = (
     TableSpec("listing_records", ListingRecordsModel),
     TableSpec("document_listings", DocumentListingsModel),
     TableSpec("rejects", RejectsModel),
+    TableSpec("changes", ChangesModel),
 )
