@@ -78,14 +78,29 @@ def decode(data: bytes) -> DecodedText:
     """Decode bytes as UTF-8 (BOM or not); anything else is detected and said so.
 
     Never replaces characters silently: a file that is not UTF-8 is decoded with
-    the detected encoding and a warning that names it.
+    the detected encoding and a warning that names it. A capture cut at a byte
+    limit can end inside a UTF-8 character; that partial character is dropped,
+    with a warning. Bytes with NULs and no UTF-16 BOM are binary, not text.
     """
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(codec)
+            return DecodedText(text, codec, warning=f"not UTF-8: {codec}, by its byte order mark")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ValueError(f"binary, not text (NUL byte at offset {nul})")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3:
+        return DecodedText(
+            data[: utf8_error.start].decode("utf-8"),
+            "utf-8",
+            warning=f"ends inside a UTF-8 character (byte {utf8_error.start}): the file was cut; partial character dropped",
+        )
     best = from_bytes(data).best()
     if best is None:
         raise ValueError(f"not text: {utf8_error}")

@@ -32,7 +32,7 @@ class ListingPagesModel(pa.DataFrameModel):
     source_file: Series[str] = pa.Field(unique=True, description="Raw file, relative to the raw folder.")
     sha256: Series[str] = pa.Field(description="SHA-256 of the raw file's bytes.")
     format: Series[str] = pa.Field(
-        description="Listing format recognised: the adapter that read the file (e.g. old_text, new_text, old_html, new_html)."
+        description="Listing format recognised: the adapter that read the file (old_text, old_text_dashed, new_text, old_html, new_html)."
     )
     encoding: Series[str] = pa.Field(description="Text encoding the file was decoded with.")
     source_url: Series[str] = pa.Field(nullable=True, description="Listing URL where known.")
@@ -49,6 +49,13 @@ class ListingPagesModel(pa.DataFrameModel):
         nullable=True, ge=0, description="Total results of the search, from the header range (206 in `61 - 70 of 206`)."
     )
     items: Series[int] = pa.Field(ge=0, description="Number of items parsed from the page.")
+    truncated: Series[bool] = pa.Field(
+        description="True when the file stops in the middle of an item (a capture cut at a size limit); the cut item is a reject, not a row."
+    )
+    collections: Series[int] = pa.Field(
+        ge=0,
+        description="Collections the page lists instead of documents (an old-site term search can return them); not items.",
+    )
 
     class Config:
         description = "Listing pages that were parsed, with the header range they announce."
