@@ -30,6 +30,10 @@ test: $(VENV)/.installed-test
 ui: $(VENV)/.installed
 	$(BIN)/dagster dev --host 127.0.0.1
 
+## make crawl URL='<listing URL>': fetch that listing's pages from the live archive into raw/ (set ARCHIVE_CRAWL_CONTACT).
+crawl: $(VENV)/.installed
+	$(BIN)/python -m pipeline.crawl "$$URL"
+
 check-defs: $(VENV)/.installed
 	$(BIN)/dagster definitions validate
 

@@ -13,6 +13,7 @@ from schemas import RawFilesModel
 @dg.asset(
     group_name="ingest",
     kinds={"python", "file"},
+    deps=["crawled_listing_pages"],  # the crawl lands pages in raw/; the build never runs it
     dagster_type=table_type(RawFilesModel),
     metadata=column_schema(RawFilesModel),
 )
