@@ -46,7 +46,7 @@ def test_every_published_table_is_checked_against_its_model_and_keys() -> None:
         assert specs[(table.name, checks.MATCHES_MODEL)].blocking
     assert specs[("documents", checks.PRIMARY_KEY_UNIQUE)].blocking
     assert specs[("document_listings", checks.FOREIGN_KEYS_RESOLVE)].blocking
-    assert {dep.to_user_string() for dep in specs[("document_listings", checks.FOREIGN_KEYS_RESOLVE)].additional_deps} == {
+    assert {dep.asset_key.to_user_string() for dep in specs[("document_listings", checks.FOREIGN_KEYS_RESOLVE)].additional_deps} == {
         "documents",
         "listing_records",
     }
@@ -106,10 +106,10 @@ def test_header_range_shortfall_is_a_warning_naming_the_page() -> None:
     pages = typed_frame(
         [
             {"source_file": "short.txt", "sha256": "0" * 64, "format": "new_text", "encoding": "utf-8",
-             "range_first": 61, "range_last": 70, "range_total": 206, "items": 8},
+             "range_first": 61, "range_last": 70, "range_total": 206, "items": 8, "truncated": False, "collections": 0},
             {"source_file": "full.txt", "sha256": "1" * 64, "format": "new_text", "encoding": "utf-8",
-             "range_first": 121, "range_last": 130, "range_total": 131, "items": 10},
-            {"source_file": "plain.txt", "sha256": "2" * 64, "format": "old_text", "encoding": "utf-8", "items": 20},
+             "range_first": 121, "range_last": 130, "range_total": 131, "items": 10, "truncated": False, "collections": 0},
+            {"source_file": "plain.txt", "sha256": "2" * 64, "format": "old_text", "encoding": "utf-8", "items": 20, "truncated": False, "collections": 0},
         ],
         ListingPagesModel,
     )
