@@ -217,3 +217,18 @@ def _handler(archive: SimulatedArchive) -> type[BaseHTTPRequestHandler]:
             archive.served.append(Served(self.path, status, dict(self.headers.items())))
 
     return Handler
+
+
+@dataclass
+class FakeClock:
+    """The crawler's clock and sleep: sleeping advances time instantly, and is remembered."""
+
+    now: float = 0.0
+    slept: list[float] = field(default_factory=list)
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds

@@ -69,6 +69,9 @@ class PoliteClient:
             transport=self.transport,
         )
         self._robots: dict[str, Protego] = {}
+        self._backoff = tenacity.wait_exponential(multiplier=s.backoff_initial, max=s.backoff_max) + tenacity.wait_random(
+            0, s.backoff_initial
+        )
 
     def close(self) -> None:
         self._http.close()
@@ -138,9 +141,7 @@ class PoliteClient:
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         """Exponential backoff with jitter, but never shorter than the server's Retry-After."""
-        backoff = tenacity.wait_exponential_jitter(
-            initial=self.settings.backoff_initial, max=self.settings.backoff_max, jitter=self.settings.backoff_initial
-        )(state)
+        backoff = self._backoff(state)
         exc = state.outcome.exception() if state.outcome else None
         asked = exc.retry_after if isinstance(exc, _Retry) and exc.retry_after is not None else 0.0
         return max(backoff, asked)
