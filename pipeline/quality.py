@@ -68,11 +68,14 @@ def share(part: int, whole: int) -> float:
 
 
 def header_range_mismatches(pages: pd.DataFrame) -> pd.DataFrame:
-    """Pages whose header range (`61 - 70 of 206`) promises a different number of items than were parsed.
+    """Pages whose header range (`61 - 70 of 206`) promises a different number of results than were parsed.
 
-    Pages without a header range are not judged.
+    Results are items plus, where the page has the column, the collections a
+    term search listed instead of documents. Pages without a header range
+    are not judged.
     """
     ranged = pages.dropna(subset=["range_first", "range_last"])
     expected = (ranged["range_last"] - ranged["range_first"] + 1).astype("int64")
+    found = ranged["items"] + ranged["collections"] if "collections" in ranged else ranged["items"]
     mismatched = ranged.assign(expected_items=expected)
-    return mismatched[mismatched["expected_items"] != mismatched["items"]]
+    return mismatched[(expected != found).to_numpy()]

@@ -15,7 +15,7 @@ from pipeline.defs import checks
 from pipeline.defs.resources import ArchiveStorage, QualityThresholds
 from pipeline.frames import typed_frame
 from pipeline.quality import ForeignKey, duplicate_keys, foreign_keys, header_range_mismatches, orphan_rows
-from schemas import PUBLISHED_TABLES, DocumentListingsModel, DocumentsModel, ListingPagesModel, ListingRecordsModel, RejectsModel
+from schemas import PUBLISHED_TABLES, DocumentListingsModel, DocumentsModel, ListingRecordsModel, RejectsModel
 from tests.build import build
 
 
@@ -51,8 +51,6 @@ def test_every_published_table_is_checked_against_its_model_and_keys() -> None:
         "listing_records",
     }
     assert specs[("rejects", checks.REJECT_SHARE)].blocking
-    # A warning must never hold the release back.
-    assert not specs[("listing_pages", checks.HEADER_RANGE)].blocking
 
 
 def test_seed_build_passes_every_check(seed_raw: Path, tmp_path: Path) -> None:
@@ -102,24 +100,6 @@ def test_model_check_reports_the_failing_values() -> None:
     assert "guessing" in result.metadata["examples"].value
 
 
-def test_header_range_shortfall_is_a_warning_naming_the_page() -> None:
-    pages = typed_frame(
-        [
-            {"source_file": "short.txt", "sha256": "0" * 64, "format": "new_text", "encoding": "utf-8",
-             "range_first": 61, "range_last": 70, "range_total": 206, "items": 8, "truncated": False, "collections": 0},
-            {"source_file": "full.txt", "sha256": "1" * 64, "format": "new_text", "encoding": "utf-8",
-             "range_first": 121, "range_last": 130, "range_total": 131, "items": 10, "truncated": False, "collections": 0},
-            {"source_file": "plain.txt", "sha256": "2" * 64, "format": "old_text", "encoding": "utf-8", "items": 20, "truncated": False, "collections": 0},
-        ],
-        ListingPagesModel,
-    )
-    result = checks.header_range(pages)
-    assert not result.passed and result.severity == dg.AssetCheckSeverity.WARN
-    assert result.metadata["pages_with_range"].value == 2
-    assert result.metadata["mismatched_pages"].value == 1
-    assert "short.txt" in result.metadata["examples"].value and "full.txt" not in result.metadata["examples"].value
-
-
 def test_reject_share_counts_rejects_against_everything_read() -> None:
     records = typed_frame(
         [{"source_file": "a.txt", "position": i, "line": i, "sha256": "0" * 64, "title": f"t{i}"} for i in range(1, 4)],
@@ -150,12 +130,21 @@ def test_duplicate_keys_keep_every_copy(values: list[str]) -> None:
     assert list(duplicates["document_id"]) == [v for v in values if values.count(v) > 1]
 
 
-@given(first=st.integers(1, 500), size=st.integers(1, 100), items=st.integers(0, 100))
-def test_header_range_mismatch_iff_items_differ_from_range(first: int, size: int, items: int) -> None:
+@given(first=st.integers(1, 500), size=st.integers(1, 100), items=st.integers(0, 100), collections=st.integers(0, 10))
+def test_header_range_mismatch_iff_results_differ_from_range(first: int, size: int, items: int, collections: int) -> None:
     pages = pd.DataFrame(
-        {"source_file": ["p.txt"], "range_first": [first], "range_last": [first + size - 1], "items": [items]}
+        {
+            "source_file": ["p.txt", "unranged.txt"],
+            "range_first": [first, None],
+            "range_last": [first + size - 1, None],
+            "items": [items, 3],
+            "collections": [collections, 0],
+        }
     ).astype({"range_first": "Int64", "range_last": "Int64"})
-    assert len(header_range_mismatches(pages)) == (items != size)
+    mismatches = header_range_mismatches(pages)
+    assert list(mismatches["source_file"]) == (["p.txt"] if items + collections != size else [])
+    if len(mismatches):
+        assert mismatches["expected_items"].iloc[0] == size
 
 
 def test_foreign_keys_come_from_the_models() -> None:

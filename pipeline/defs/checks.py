@@ -1,10 +1,9 @@
-"""Asset checks: the same quality rules for every published table, plus the stage-specific ones.
+"""Asset checks: the same quality rules for every published table, and the reject share.
 
-Severity is deliberate. ERROR checks are `blocking`: when one fails, the
-release is not written in that run and the previous release stays in place.
-WARNING checks inform (they show in the UI and never stop a run): a header
-range that promises more items than a saved page holds is usually a
-truncated save, not bad data.
+Severity is deliberate. These are ERROR checks, and `blocking`: when one
+fails, the release is not written in that run and the previous release
+stays in place. Checks that only inform (WARN, never blocking) live beside
+their stage: the header range in parse, date plausibility in normalize.
 """
 
 import dagster as dg
@@ -15,7 +14,6 @@ from pipeline.defs.tables import PREVIEW_ROWS
 from pipeline.quality import (
     duplicate_keys,
     foreign_keys,
-    header_range_mismatches,
     model_failures,
     orphan_rows,
     primary_key,
@@ -27,7 +25,6 @@ MATCHES_MODEL = "matches_model"
 PRIMARY_KEY_UNIQUE = "primary_key_unique"
 FOREIGN_KEYS_RESOLVE = "foreign_keys_resolve"
 REJECT_SHARE = "reject_share_under_threshold"
-HEADER_RANGE = "header_range_matches_items"
 
 
 def _examples(frame: pd.DataFrame) -> dg.MetadataValue:
@@ -135,24 +132,6 @@ def reject_share(rejects: pd.DataFrame, listing_records: pd.DataFrame, quality: 
             "reject_share": dg.MetadataValue.float(round(measured, 4)),
             "max_reject_share": dg.MetadataValue.float(quality.max_reject_share),
             **{f"rejects/{stage}": int(count) for stage, count in by_stage.items()},
-        },
-    )
-
-
-@dg.asset_check(asset="listing_pages", name=HEADER_RANGE)
-def header_range(listing_pages: pd.DataFrame) -> dg.AssetCheckResult:
-    """WARNING: each page holds as many items as its header range (`61 - 70 of 206`) promises.
-
-    Saved pages are often truncated, so a shortfall informs rather than blocks.
-    """
-    mismatches = header_range_mismatches(listing_pages)
-    return dg.AssetCheckResult(
-        passed=mismatches.empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "pages_with_range": int(listing_pages["range_first"].notna().sum()),
-            "mismatched_pages": len(mismatches),
-            "examples": _examples(mismatches[["source_file", "range_first", "range_last", "items", "expected_items"]]),
         },
     )
 
