@@ -1,0 +1,236 @@
+"""Documents + authority → the name tables: entries with their documents, links, worklist, interactions."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+import pandas as pd
+
+from pipeline.frames import typed_frame
+from pipeline.names.authority import Authority
+from pipeline.names.mentions import AUTHOR, ORGANIZATION, PARTICIPANT, PERSON, PLACE, RECIPIENT, ROLES, MentionExtractor
+from pipeline.names.resolve import DEFAULT_FUZZY_THRESHOLD, METHODS, Match, Resolver
+from pipeline.quality import share
+from schemas.names import (
+    DocumentOrganizationsModel,
+    DocumentPeopleModel,
+    DocumentPlacesModel,
+    InteractionsModel,
+    OrganizationsModel,
+    PeopleModel,
+    PlacesModel,
+    UnresolvedMentionsModel,
+)
+
+EXAMPLE_DOCUMENTS = 3
+_ID_COLUMN = {PERSON: "person_id", ORGANIZATION: "organization_id", PLACE: "place_id"}
+
+
+@dataclass
+class NameTables:
+    """The name stage's output tables, and the counts its checks report."""
+
+    people: pd.DataFrame
+    organizations: pd.DataFrame
+    places: pd.DataFrame
+    document_people: pd.DataFrame
+    document_organizations: pd.DataFrame
+    document_places: pd.DataFrame
+    unresolved_mentions: pd.DataFrame
+    interactions: pd.DataFrame
+    mentions: int
+    unresolved: int
+
+    @property
+    def unresolved_share(self) -> float:
+        """Share of the reportable mentions no entry matched (what the curators have left to do)."""
+        return share(self.unresolved, self.mentions)
+
+
+def build_name_tables(
+    documents: pd.DataFrame, authority: Authority, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
+) -> NameTables:
+    """Extract, resolve and link the names of every document against `authority`.
+
+    One link per document and entry: its strongest role, and the printed form
+    and method of the mention that gave that role.
+    """
+    resolver = Resolver(authority, fuzzy_threshold=fuzzy_threshold)
+    extractor = MentionExtractor(resolver)
+    links: dict[str, list[dict]] = {PERSON: [], ORGANIZATION: [], PLACE: []}
+    unresolved: dict[str, dict] = {}
+    interactions: list[dict] = []
+    mention_total = 0
+    for doc in documents[["document_id", "title", "summary", "date_start"]].itertuples(index=False):
+        summary = doc.summary if isinstance(doc.summary, str) else None
+        resolved = resolver.document(extractor.document(doc.title, summary))
+        mention_total += len(resolved.links) + len(resolved.unresolved)
+        grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+        for mention, match in resolved.links:
+            grouped[(match.kind, match.entry_id)].append((mention, match))
+        roles: dict[str, str] = {}
+        for (kind, entry_id), found in grouped.items():
+            mention, match = min(found, key=_strength)
+            links[kind].append(_link_row(doc.document_id, kind, entry_id, mention.role, mention.text, match, len(found)))
+            if kind == PERSON:
+                roles[entry_id] = mention.role
+        interactions.extend(_interactions(doc.document_id, doc.date_start, roles))
+        for mention in resolved.unresolved:
+            entry = unresolved.setdefault(mention.key, {"printed": Counter(), "documents": [], "count": 0})
+            entry["printed"][mention.text] += 1
+            entry["count"] += 1
+            if doc.document_id not in entry["documents"]:
+                entry["documents"].append(doc.document_id)
+
+    document_people = _links_frame(links[PERSON], DocumentPeopleModel, "person_id")
+    document_organizations = _links_frame(links[ORGANIZATION], DocumentOrganizationsModel, "organization_id")
+    document_places = _links_frame(links[PLACE], DocumentPlacesModel, "place_id")
+    dates = documents.set_index("document_id")[["date_start", "date_end"]]
+    return NameTables(
+        people=_people(authority, document_people, dates),
+        organizations=_entities(authority.organizations, document_organizations, dates, "organization_id", OrganizationsModel),
+        places=_entities(authority.places, document_places, dates, "place_id", PlacesModel),
+        document_people=document_people,
+        document_organizations=document_organizations,
+        document_places=document_places,
+        unresolved_mentions=_worklist(unresolved, resolver, authority),
+        interactions=typed_frame(sorted(interactions, key=lambda r: (r["document_id"], r["kind"], r["person_id"], r["other_person_id"])), InteractionsModel),
+        mentions=mention_total,
+        unresolved=sum(entry["count"] for entry in unresolved.values()),
+    )
+
+
+def _strength(found: tuple) -> tuple:
+    """Strongest role first, then the surest method, then the title before the summary."""
+    mention, match = found
+    return (ROLES.index(mention.role), METHODS.index(match.method), -match.score, mention.field != "title", mention.start)
+
+
+def _link_row(document_id: str, kind: str, entry_id: str, role: str, text: str, match: Match, count: int) -> dict:
+    return {
+        "document_id": document_id,
+        _ID_COLUMN[kind]: entry_id,
+        "role": role,
+        "mention_text": text,
+        "method": match.method,
+        "score": match.score,
+        "mention_count": count,
+    }
+
+
+def _links_frame(rows: list[dict], model, id_column: str) -> pd.DataFrame:
+    frame = typed_frame(rows, model)
+    return frame.sort_values(["document_id", id_column], kind="stable").reset_index(drop=True)
+
+
+def _interactions(document_id: str, date_start: object, roles: dict[str, str]) -> list[dict]:
+    """Author → recipient pairs (`wrote_to`); pairs among participants, the record's author included (`met`)."""
+    by_role: dict[str, list[str]] = defaultdict(list)
+    for person_id, role in sorted(roles.items()):
+        by_role[role].append(person_id)
+    when = None if pd.isna(date_start) else date_start
+    rows = [
+        {"document_id": document_id, "person_id": a, "other_person_id": r, "kind": "wrote_to", "date_start": when}
+        for a in by_role[AUTHOR]
+        for r in by_role[RECIPIENT]
+    ]
+    if by_role[PARTICIPANT]:
+        met = sorted(set(by_role[PARTICIPANT]) | set(by_role[AUTHOR]))
+        rows.extend(
+            {"document_id": document_id, "person_id": a, "other_person_id": b, "kind": "met", "date_start": when}
+            for a, b in combinations(met, 2)
+        )
+    return rows
+
+
+def _span(links: pd.DataFrame, id_column: str, dates: pd.DataFrame) -> pd.DataFrame:
+    """Per entry: distinct documents, counts by role, first and last day."""
+    if links.empty:
+        return pd.DataFrame(columns=["document_count", "first_date", "last_date", *ROLES]).rename_axis(id_column)
+    joined = links.join(dates, on="document_id")
+    grouped = joined.groupby(id_column)
+    spans = pd.DataFrame(
+        {
+            "document_count": grouped["document_id"].nunique(),
+            "first_date": grouped["date_start"].agg(lambda s: min(s.dropna(), default=None)),
+            "last_date": grouped["date_end"].agg(lambda s: max(s.dropna(), default=None)),
+        }
+    )
+    role_counts = joined.groupby([id_column, "role"])["document_id"].nunique().unstack(fill_value=0)
+    return spans.join(role_counts.reindex(columns=list(ROLES), fill_value=0))
+
+
+def _people(authority: Authority, links: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
+    spans = _span(links, "person_id", dates)
+    rows = []
+    for person in authority.people.values():
+        span = spans.loc[person.person_id] if person.person_id in spans.index else None
+        rows.append(
+            {
+                "person_id": person.person_id,
+                "display_name": person.display_name,
+                "sort_name": person.sort_name,
+                "native_name": person.native_name,
+                **_counts(span),
+                "author_count": int(span[AUTHOR]) if span is not None else 0,
+                "recipient_count": int(span[RECIPIENT]) if span is not None else 0,
+                "participant_count": int(span[PARTICIPANT]) if span is not None else 0,
+            }
+        )
+    return typed_frame(sorted(rows, key=lambda r: r["person_id"]), PeopleModel)
+
+
+def _entities(entries: dict, links: pd.DataFrame, dates: pd.DataFrame, id_column: str, model) -> pd.DataFrame:
+    spans = _span(links, id_column, dates)
+    rows = [
+        {
+            id_column: entity.entity_id,
+            "name": entity.name,
+            "kind": entity.kind,
+            "country": entity.country,
+            **_counts(spans.loc[entity.entity_id] if entity.entity_id in spans.index else None),
+        }
+        for entity in entries.values()
+    ]
+    return typed_frame(sorted(rows, key=lambda r: r[id_column]), model)
+
+
+def _counts(span: pd.Series | None) -> dict:
+    if span is None:
+        return {"document_count": 0, "first_date": None, "last_date": None}
+    return {
+        "document_count": int(span["document_count"]),
+        "first_date": span["first_date"] if pd.notna(span["first_date"]) else None,
+        "last_date": span["last_date"] if pd.notna(span["last_date"]) else None,
+    }
+
+
+def _worklist(unresolved: dict[str, dict], resolver: Resolver, authority: Authority) -> pd.DataFrame:
+    """One row per distinct unresolved name, commonest first, with the closest entry as a hint."""
+    rows = []
+    for key, entry in unresolved.items():
+        suggestion = resolver.suggest(key)
+        rows.append(
+            {
+                "name": entry["printed"].most_common(1)[0][0],
+                "folded": key,
+                "mention_count": entry["count"],
+                "document_count": len(entry["documents"]),
+                "example_documents": "; ".join(sorted(entry["documents"])[:EXAMPLE_DOCUMENTS]),
+                "suggestion_kind": suggestion.kind if suggestion else None,
+                "suggestion_id": suggestion.entry_id if suggestion else None,
+                "suggestion_name": _entry_name(authority, suggestion) if suggestion else None,
+                "suggestion_score": suggestion.score if suggestion else None,
+            }
+        )
+    rows.sort(key=lambda r: (-r["mention_count"], r["folded"]))
+    return typed_frame(rows, UnresolvedMentionsModel)
+
+
+def _entry_name(authority: Authority, match: Match) -> str:
+    if match.kind == PERSON:
+        return authority.people[match.entry_id].display_name
+    entries = authority.organizations if match.kind == ORGANIZATION else authority.places
+    return entries[match.entry_id].name

@@ -1,0 +1,465 @@
+"""Find the names a document's title and summary print, with the role the title gives each.
+
+The archive's titles follow a handful of grammars (`Discussion between A, B
+and C`, `Cable from A to B`, `Cable, A to B`, `Note of A ... with B`,
+`Speech Given by A`, `A's Comments`, `From the Journal of A, Record of
+Conversation with B`); those give roles. Names themselves are found three
+ways: known name forms of the authority anywhere in the text (longest first),
+code names printed with the real name in brackets (`Cuong [Pham Hung]`), and
+capitalized words the text marks as a name (after an honorific, or filling a
+role in the title) even when the authority does not know them yet, so that
+they reach the curators' worklist instead of vanishing.
+
+Square brackets mean three things (see SOURCE.md) and are told apart here:
+a code name before the bracket and a real name inside (a code-name pair), an
+editor's insertion that completes the printed text (`[Richard] Dixon`,
+`Chairman Mao [Zedong]`, `[Mao Zedong's] Audience`: read through the
+brackets), or a clarification (`[via Kovalev]`, `[Excerpts]`,
+`[Ministry of Foreign Affairs, Japan]`: read on its own, never a role).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from pipeline.names.authority import fold
+
+AUTHOR, RECIPIENT, PARTICIPANT, MENTIONED = "author", "recipient", "participant", "mentioned"
+ROLES = (AUTHOR, RECIPIENT, PARTICIPANT, MENTIONED)  # strongest first
+PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
+
+# Words that precede or describe a name but are not part of it (folded).
+TITLE_WORDS = frozenset(
+    """comrade comrades cde cdes brother sister general gen marshal admiral colonel lieutenant major captain
+    chairman premier president vice ambassador minister secretary undersecretary deputy first party chief
+    prime foreign affairs professor prof prince king queen emperor mr mrs ms dr sir lord madame
+    commander consul envoy charge counselor attache director leader chancellor senator governor
+    comandante priest father""".split()
+)
+# Words naming groups of people, not a person: they end a name as a title word does (folded).
+GROUP_WORDS = frozenset(
+    """representatives journalists guests commanders soldiers officials delegation delegations members leaders
+    archives unions parties organizations students workers people peoples correspondents officers diplomats
+    friends comrades participants veterans youth""".split()
+)
+# Capitalized words that open sentences or name things, never people (folded).
+_STOPWORDS = frozenset(
+    """the a an in on at of and or but for to from with by as this that these those it its he she they his her
+    their there here after before during while when where what which who whom why how during excerpt excerpts
+    january february march april may june july august september october november december""".split()
+)
+_PARTICLES = frozenset({"de", "d", "van", "von", "der", "da", "du", "di", "bin", "ibn", "al", "la"})
+_MAX_RUN = 4  # longest unknown capitalized run taken as one name
+_MAX_CODE_WORDS = 3
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_BRACKETED = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+_HARD_STOPS = set(",;:!?\"“”‘'’–—/()[]")
+_ABBREVIATIONS = frozenset({"cde", "mr", "mrs", "ms", "dr", "gen", "st", "no", "prof", "col", "lt"})
+
+
+class KnownNames(Protocol):
+    """What extraction needs from the authority: which folded forms name an entry, and of what kind."""
+
+    max_words: int
+
+    def kind_of(self, key: str) -> str | None:
+        """PERSON, ORGANIZATION or PLACE when `key` (folded) is a known name form, else None."""
+        ...
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name as a document prints it.
+
+    `key` is the folded name to resolve (for a code-name pair, the real name in
+    brackets; `code_name` keeps the folded code). `known` says the key is a name
+    form of the authority; `reportable` says an unresolved mention belongs on
+    the curators' worklist (a bare capitalized word in a summary does not).
+    """
+
+    text: str
+    key: str
+    role: str
+    field: str
+    start: int
+    code_name: str | None = None
+    known: bool = False
+    reportable: bool = True
+
+    @property
+    def words(self) -> int:
+        return self.key.count(" ") + 1
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    key: str
+    possessive: bool
+    capitalized: bool
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A stretch of the title that fills one role (one name or list item)."""
+
+    start: int
+    end: int
+    role: str
+    group: int
+
+
+# ---------------------------------------------------------------------------
+# Title grammar: spans that give roles
+# ---------------------------------------------------------------------------
+
+_DOC = r"(?:Cable|Telegram|Letter|Report|Note|Message|Memorandum|Instructions?|Directive|Reply|Order)"
+# A name list never runs past a quoted title or a colon.
+_NAMES = r"(?:(?!,\s*['‘\"“]|:).)+?"
+_END = (
+    r"(?=\s*,\s*['‘\"“]|\s*:|\s*\(|,\s*\d|,\s*(?:transmitting|regarding|concerning|about)\b"
+    r"|\s+(?:on|regarding|concerning|about|at|providing|after|transmitting|in\s+(?:a|the))\s|$)"
+)
+_TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"^Note\s+of\s+(?P<author>.+?)\s+with\s+(?P<participant>.+?){_END}",
+        rf"\bbetween\s+(?P<participant>.+?){_END}",
+        rf"\b(?:Conversations?|Meeting|Talks?|Audience|Discussions?)\s+of\s+(?P<participant>.+?)\s+with\s+(?P<participant2>.+?){_END}",
+        rf"\b(?:Conversations?|Meeting|Talks?|Audience|Discussions?)\s+with\s+(?P<participant>.+?){_END}",
+        r"\[?(?P<participant>[^\[\],;:]+?)['’]s\]?\s+(?:Conversations?|Meeting|Audience|Talks?|Discussions?)\s+with\b",
+        r"\b(?:Conversations?|Minutes|Talks?)(?:\s+of\s+Conversation)?:\s*(?P<participant>[^,]+)",
+        r"\b(?:Journal|Diary)\s+of\s+(?P<author>[^,:]+)",
+        rf"^[^,]*\b{_DOC}\b[^,]*,\s+(?P<author>[^,'‘]+?)\s+to\s+(?P<recipient>.+?){_END}",
+        rf"\b(?:from|{_DOC}\s+of)\s+(?P<author>{_NAMES})\s+to\s+(?P<recipient>.+?){_END}",
+        rf"\bto\s+(?P<recipient>{_NAMES})\s+from\s+(?P<author>.+?){_END}",
+        rf"^(?P<author>[^,]+?)\s+(?:Sends|Writes|Cables|Telegraphs)\b.*?\bto\s+(?P<recipient>.+?){_END}",
+        rf"\bfrom\s+(?P<author>.+?){_END}",
+        rf"^{_DOC}s?\s+to\s+(?P<recipient>.+?){_END}",
+        r"\b(?:Speech|Remarks|Address|Report|Statement)\s+(?:Given\s+|Delivered\s+|Made\s+)?by\s+(?P<author>.+?)"
+        r"(?=\s+(?:to|at|on|before|in)\b|\s*[,:(]|$)",
+        r"^(?P<author>[^,’']+?)['’]s\s+(?:Comments|Remarks|Speech|Letter|Report|Notes|Statement|Talk|Article|Message|Reply)",
+    )
+)
+_NOT_A_NAME = re.compile(r"(?:before|after|on|regarding|concerning|about|during|while|when)\b", re.IGNORECASE)
+_AUTHOR_OF_ESSAY = re.compile(r"^(?P<author>[^,'‘]{2,60}?),\s*['‘]")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\s[–—-]\s|–|—)\s*|\s+(?=\bvia\b)|\s+(?=\bfor\b)", re.IGNORECASE)
+
+
+def title_parts(title: str) -> list[_Part]:
+    """The stretches of a title that fill a role, one per listed name, earliest pattern first.
+
+    Each grammar pattern marks spans; a character keeps the role of the first
+    pattern that claimed it. Lists are split on commas and `and`; an item that
+    opens with `via` is an intermediary, so only mentioned.
+    """
+    claimed: list[_Part] = []
+    for pattern in _TITLE_PATTERNS:
+        for match in pattern.finditer(title):
+            for group, value in match.groupdict().items():
+                if value is None:
+                    continue
+                start, end = match.span(group)
+                if _NOT_A_NAME.match(value) or any(p.start < end and start < p.end for p in claimed):
+                    continue
+                claimed.extend(_split_list(title, start, end, group.rstrip("2"), len(claimed)))
+    if not claimed and (match := _AUTHOR_OF_ESSAY.match(title)) and not re.search(_DOC, match["author"], re.IGNORECASE):
+        claimed.extend(_split_list(title, *match.span("author"), AUTHOR, 0))
+    return sorted(claimed, key=lambda p: p.start)
+
+
+def _split_list(text: str, start: int, end: int, role: str, group: int) -> list[_Part]:
+    parts, cursor = [], start
+    for sep in _LIST_SPLIT.finditer(text, start, end):
+        parts.append((cursor, sep.start()))
+        cursor = sep.end()
+    parts.append((cursor, end))
+    out = []
+    for a, b in parts:
+        if b <= a:
+            continue
+        item_role = MENTIONED if text[a:b].lower().startswith("via ") else role
+        out.append(_Part(a, b, item_role, group))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+# ---------------------------------------------------------------------------
+
+
+class MentionExtractor:
+    """Extracts mentions with a fixed view of the authority; results are cached per distinct text."""
+
+    def __init__(self, known: KnownNames) -> None:
+        self.known = known
+        self._cache: dict[tuple[str, str], tuple[Mention, ...]] = {}
+
+    def document(self, title: str, summary: str | None) -> list[Mention]:
+        """Every mention of a document: the title's (with roles), then the summary's (all `mentioned`)."""
+        found = list(self.text(title, "title"))
+        if summary:
+            found.extend(self.text(summary, "summary"))
+        return found
+
+    def text(self, text: str, field: str) -> tuple[Mention, ...]:
+        """The mentions of one title or summary, in reading order."""
+        cache_key = (text, field)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = tuple(self._extract(text, field))
+        return self._cache[cache_key]
+
+    def _extract(self, text: str, field: str) -> list[Mention]:
+        parts = title_parts(text) if field == "title" else []
+        tokens = _tokens(text)
+        brackets = _classify_brackets(text, tokens, self.known)
+        transparent = {i for (a, b), kind in brackets.items() if kind == "insertion" for i in (a, b - 1)}
+        clarified = [(a, b) for (a, b), kind in brackets.items() if kind != "insertion"]
+        used: set[int] = set()
+        mentions: list[Mention] = []
+
+        for (a, b), kind in brackets.items():
+            if isinstance(kind, tuple):
+                code_tokens, name_tokens = kind
+                used.update(code_tokens + name_tokens)
+                code = " ".join(tokens[i].key for i in code_tokens)
+                name = " ".join(tokens[i].key for i in name_tokens)
+                start = tokens[code_tokens[0]].start
+                mentions.append(
+                    Mention(text[start:b], name, MENTIONED, field, start, code_name=code, known=self.known.kind_of(name) is not None)
+                )
+
+        segments = _segments(text, tokens, transparent)
+        for segment in segments:
+            mentions.extend(self._known_in(text, tokens, segment, used, field))
+        for segment in segments:
+            mentions.extend(self._unknown_in(text, tokens, segment, used, field, parts, mentions))
+
+        mentions = [self._with_role(m, text, parts, clarified, mentions) for m in mentions]
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _known_in(self, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
+        """Longest known name forms in a segment, left to right."""
+        found, i = [], 0
+        while i < len(segment):
+            if segment[i] in used:
+                i += 1
+                continue
+            for n in range(min(self.known.max_words, len(segment) - i), 0, -1):
+                window = segment[i : i + n]
+                if any(t in used for t in window) or any(tokens[t].possessive for t in window[:-1]):
+                    continue
+                key = " ".join(tokens[t].key for t in window)
+                if self.known.kind_of(key) is not None and (n > 1 or tokens[window[0]].capitalized):
+                    found.append(_mention(text, tokens, window, key, field, known=True))
+                    used.update(window)
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def _unknown_in(
+        self,
+        text: str,
+        tokens: list[_Token],
+        segment: list[int],
+        used: set[int],
+        field: str,
+        parts: list[_Part],
+        so_far: list[Mention],
+    ) -> list[Mention]:
+        """Capitalized runs no known form covers: names the curators should see, or lone given/family names.
+
+        A run right before a title word (`East German Ambassador`) describes
+        someone and is not a name; a run right after one (`Comrade Bergold`) is.
+        """
+        found = []
+        run: list[int] = []
+        after_title = False
+        for position in [*segment, None]:
+            token = tokens[position] if position is not None else None
+            if (
+                token is not None
+                and position not in used
+                and len(run) < _MAX_RUN
+                and (not run or _part_at(parts, token.start) == _part_at(parts, tokens[run[0]].start))
+                and _continues(text, tokens, run, token)
+            ):
+                run.append(position)
+                continue
+            while run and tokens[run[-1]].key in _PARTICLES:
+                run.pop()
+            descriptor = token is not None and (token.key in TITLE_WORDS or token.key in GROUP_WORDS)
+            if run and not descriptor:
+                part = _part_at(parts, tokens[run[0]].start)
+                in_role_part = part is not None and part.role != MENTIONED and not self._names_someone(so_far, part)
+                key = " ".join(tokens[t].key for t in run)
+                found.append(_mention(text, tokens, run, key, field, known=False, reportable=after_title or in_role_part))
+            run = []
+            after_title = descriptor and position not in used
+        return found
+
+    def _names_someone(self, mentions: list[Mention], part: _Part) -> bool:
+        """Whether a person (known or not) is already found in this title part."""
+        return any(
+            part.start <= m.start < part.end and (not m.known or m.code_name or self.known.kind_of(m.key) == PERSON)
+            for m in mentions
+        )
+
+    def _with_role(
+        self, mention: Mention, text: str, parts: list[_Part], clarified: list[tuple[int, int]], mentions: list[Mention]
+    ) -> Mention:
+        """The role of the title part the mention sits in; clarifications and descriptors are only mentioned.
+
+        A place is never a participant, and beside a person in the same list a
+        place only locates them (`Lee Chang-chen, Commander ... in China`); an
+        organization in the very item that names a person describes that person.
+        """
+        part = _part_at(parts, mention.start)
+        role = part.role if part else MENTIONED
+        kind = self.known.kind_of(mention.key) if mention.known else PERSON
+        persons = [m for m in mentions if m is not mention and (m.code_name or self.known.kind_of(m.key) == PERSON)]
+        if any(a <= mention.start < b for a, b in clarified) and mention.code_name is None:
+            role = MENTIONED
+        elif part and kind == PLACE and (role == PARTICIPANT or any(_part_at(parts, m.start) and _part_at(parts, m.start).group == part.group for m in persons)):
+            role = MENTIONED
+        elif part and kind == ORGANIZATION and any(part.start <= m.start < part.end for m in persons):
+            role = MENTIONED
+        return Mention(mention.text, mention.key, role, mention.field, mention.start, mention.code_name, mention.known, mention.reportable)
+
+
+def _continues(text: str, tokens: list[_Token], run: list[int], token: _Token) -> bool:
+    """Whether `token` extends a run of capitalized name words (particles, hyphenated parts and numbers inside)."""
+    if token.key in TITLE_WORDS or token.key in GROUP_WORDS or (run and tokens[run[-1]].possessive):
+        return False
+    if token.capitalized:
+        return token.key not in _STOPWORDS
+    if not run:
+        return False
+    return token.key in _PARTICLES or token.key.isdigit() or text[tokens[run[-1]].end : token.start] == "-"
+
+
+def _mention(text: str, tokens: list[_Token], window: list[int], key: str, field: str, *, known: bool, reportable: bool = True) -> Mention:
+    start, end = tokens[window[0]].start, tokens[window[-1]].end
+    if tokens[window[-1]].possessive:
+        end -= 2
+    printed = text[start:end]
+    if printed.count("[") > printed.count("]") and (close := text.find("]", end)) != -1:
+        printed = text[start : close + 1]
+    if printed.count("]") > printed.count("[") and (opening := text.rfind("[", 0, start)) != -1:
+        start, printed = opening, text[opening : start + len(printed)]
+    return Mention(printed, key, MENTIONED, field, start, known=known, reportable=reportable)
+
+
+def _tokens(text: str) -> list[_Token]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+        base = word[:-2] if possessive else word
+        key = fold(base)
+        if key:
+            out.append(_Token(match.start(), match.end(), key, possessive, base[0].isupper()))
+    return out
+
+
+def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[list[int]]:
+    """Runs of tokens a name may span: broken by punctuation, possessives, sentence ends and non-insertion brackets."""
+    segments: list[list[int]] = []
+    current: list[int] = []
+    for i, token in enumerate(tokens):
+        if current and _breaks(text, tokens[i - 1], token, transparent):
+            segments.append(current)
+            current = []
+        current.append(i)
+    if current:
+        segments.append(current)
+    return segments
+
+
+def _breaks(text: str, before: _Token, after: _Token, transparent: set[int]) -> bool:
+    if before.possessive:
+        return True
+    gap = "".join(c for offset, c in enumerate(text[before.end : after.start], before.end) if offset not in transparent)
+    if any(c in _HARD_STOPS for c in gap):
+        return True
+    if gap.strip() == "-" and gap != "-":
+        return True
+    return "." in gap and len(before.key) > 1 and before.key not in _ABBREVIATIONS and after.capitalized
+
+
+def _classify_brackets(text: str, tokens: list[_Token], known: KnownNames) -> dict[tuple[int, int], object]:
+    """Each bracketed or parenthesised span: "insertion", "clarification", or (code tokens, name tokens)."""
+    out: dict[tuple[int, int], object] = {}
+    for match in _BRACKETED.finditer(text):
+        a, b = match.span()
+        square = match.group().startswith("[")
+        inside = [i for i, t in enumerate(tokens) if a < t.start and t.end < b]
+        name = _strip_titles(tokens, inside)
+        pre = _code_run(text, tokens, a)
+        name_like = bool(name) and len(name) <= 5 and "," not in match.group() and all(
+            tokens[i].capitalized or tokens[i].key in _PARTICLES for i in name
+        ) and not tokens[inside[0]].key in _STOPWORDS
+        name_key = " ".join(tokens[i].key for i in name)
+        followed = any(t.start >= b and text[b : t.start].strip() == "" for t in tokens)
+        if not square:
+            is_pair = pre and name_like and known.kind_of(name_key) == PERSON and known.kind_of(_key(tokens, pre)) is None
+            out[(a, b)] = (pre, name) if is_pair else "clarification"
+        elif not name_like:
+            out[(a, b)] = "insertion" if followed and inside and tokens[inside[0]].capitalized else "clarification"
+        elif pre and _completes(tokens, pre, inside, known):
+            out[(a, b)] = "insertion"
+        elif pre and known.kind_of(name_key) in (None, PERSON):
+            out[(a, b)] = (pre, name)
+        elif followed or not pre:
+            out[(a, b)] = "insertion"
+        else:
+            out[(a, b)] = "clarification"
+    return out
+
+
+def _code_run(text: str, tokens: list[_Token], bracket_start: int) -> list[int]:
+    """Capitalized words printed right before a bracket (honorifics excluded): a code name's place."""
+    run: list[int] = []
+    cursor = bracket_start
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if token.end > cursor:
+            continue
+        gap = text[token.end : cursor]
+        if gap.strip(" .") or not token.capitalized or token.key in TITLE_WORDS or token.possessive:
+            break
+        if len(run) == _MAX_CODE_WORDS:
+            break
+        run.insert(0, i)
+        cursor = token.start
+    return run
+
+
+def _completes(tokens: list[_Token], pre: list[int], inside: list[int], known: KnownNames) -> bool:
+    """True when the bracket finishes the name before it (`Mao [Zedong]`): editor's insertion, not a code name."""
+    tail = [tokens[i].key for i in inside]
+    return any(known.kind_of(" ".join([tokens[i].key for i in pre[k:]] + tail)) is not None for k in range(len(pre)))
+
+
+def _strip_titles(tokens: list[_Token], indexes: list[int]) -> list[int]:
+    start = 0
+    while start < len(indexes) and tokens[indexes[start]].key in TITLE_WORDS:
+        start += 1
+    return indexes[start:]
+
+
+def _key(tokens: list[_Token], indexes: list[int]) -> str:
+    return " ".join(tokens[i].key for i in indexes)
+
+
+def _part_at(parts: list[_Part], offset: int) -> _Part | None:
+    return next((p for p in parts if p.start <= offset < p.end), None)
+
+

@@ -1,0 +1,184 @@
+"""Resolve mentions to entries of the authority, recording how and how surely.
+
+Methods, tried in this order, the first that answers wins:
+
+1. `exact_variant` — the folded name is a name form of exactly one entry;
+2. `code_name` — the folded code name (`Cuong`, `Filippov`) belongs to one person;
+3. `fuzzy` — Damerau-Levenshtein similarity (a transposed pair of letters,
+   the archive's commonest typo, costs one edit) at or above the threshold,
+   and only when no other entry scores within the margin of the best;
+4. `lone_name` — a single given or family name (`Zedong`, `Kim`) that belongs
+   to exactly one person already resolved in the same document.
+
+Nothing is ever guessed below the threshold and two entries are never
+merged: the authority refuses a name form shared by two entries, and a tie
+leaves the mention unresolved with the best suggestion for the curators.
+Answers are cached per distinct string, since the same names recur across
+the archive and the resolver must keep up with a million items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from pipeline.names.authority import Authority, fold
+from pipeline.names.mentions import ORGANIZATION, PERSON, PLACE, Mention
+
+EXACT, CODE_NAME, FUZZY, LONE_NAME = "exact_variant", "code_name", "fuzzy", "lone_name"
+METHODS = (EXACT, CODE_NAME, FUZZY, LONE_NAME)
+DEFAULT_FUZZY_THRESHOLD = 85.0
+DEFAULT_FUZZY_MARGIN = 3.0
+MIN_FUZZY_LENGTH = 5  # shorter names are too close to each other to compare safely
+_CANDIDATES = 8
+
+
+@dataclass(frozen=True)
+class Match:
+    """An entry a mention resolved to, with the method and a score out of 100."""
+
+    kind: str
+    entry_id: str
+    method: str
+    score: float
+
+
+@dataclass
+class ResolvedDocument:
+    """A document's mentions, split into resolved links and the ones the curators must look at."""
+
+    links: list[tuple[Mention, Match]] = field(default_factory=list)
+    unresolved: list[Mention] = field(default_factory=list)
+
+
+class Resolver:
+    """Lookups against one loaded authority, with folded indexes built once."""
+
+    def __init__(
+        self,
+        authority: Authority,
+        fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+        fuzzy_margin: float = DEFAULT_FUZZY_MARGIN,
+    ) -> None:
+        self.authority = authority
+        self.fuzzy_threshold = fuzzy_threshold
+        self.fuzzy_margin = fuzzy_margin
+        owners: dict[str, tuple[str, str]] = {}
+        for kind, entries, entry_id in (
+            (PERSON, authority.people.values(), lambda e: e.person_id),
+            (ORGANIZATION, authority.organizations.values(), lambda e: e.entity_id),
+            (PLACE, authority.places.values(), lambda e: e.entity_id),
+        ):
+            for entry in entries:
+                for form in entry.name_forms:
+                    owners[fold(form)] = (kind, entry_id(entry))
+        self._choices = list(owners)
+        self._owners = [owners[key] for key in self._choices]
+        self._person_choices = [i for i, owner in enumerate(self._owners) if owner[0] == PERSON]
+        self.max_words = max((key.count(" ") + 1 for key in self._choices), default=1)
+        self._lone_keys = {person.person_id: _lone_keys(person) for person in authority.people.values()}
+        self._exact: dict[str, Match | None] = {}
+        self._answers: dict[tuple[str, str | None, bool], Match | None] = {}
+        self._fuzzy: dict[tuple[str, bool], tuple[Match | None, Match | None]] = {}
+
+    def kind_of(self, key: str) -> str | None:
+        """PERSON, ORGANIZATION or PLACE when `key` is a name form of the authority (extraction asks this)."""
+        match = self.exact(key)
+        return match.kind if match else None
+
+    def exact(self, key: str) -> Match | None:
+        """The entry one of whose name forms folds to `key`."""
+        if key not in self._exact:
+            self._exact[key] = _exact(self.authority, key)
+        return self._exact[key]
+
+    def resolve(self, mention: Mention) -> Match | None:
+        """Methods 1–3 for one mention (the lone-name method needs the whole document: see `document`)."""
+        cache_key = (mention.key, mention.code_name, mention.reportable)
+        if cache_key not in self._answers:
+            self._answers[cache_key] = self._resolve(mention)
+        return self._answers[cache_key]
+
+    def suggest(self, key: str) -> Match | None:
+        """The closest entry whatever its score: a hint for the curators, never a link."""
+        return self._fuzzy_pair(key, people_only=False)[1]
+
+    def document(self, mentions: list[Mention]) -> ResolvedDocument:
+        """Resolve every mention of one document, then give lone names to the people it already names."""
+        result = ResolvedDocument()
+        pending: list[Mention] = []
+        for mention in mentions:
+            match = self.resolve(mention)
+            if match:
+                result.links.append((mention, match))
+            else:
+                pending.append(mention)
+        present = {match.entry_id for _, match in result.links if match.kind == PERSON and match.method != LONE_NAME}
+        for mention in pending:
+            owners = [person_id for person_id in sorted(present) if " " not in mention.key and mention.key in self._lone_keys[person_id]]
+            if len(owners) == 1:
+                result.links.append((mention, Match(PERSON, owners[0], LONE_NAME, 100.0)))
+            elif mention.reportable:
+                result.unresolved.append(mention)
+        return result
+
+    def _resolve(self, mention: Mention) -> Match | None:
+        if match := self.exact(mention.key):
+            return match
+        code = mention.code_name or (mention.key if mention.reportable else None)
+        if code and (person := self.authority.person_by_code_name(code)):
+            return Match(PERSON, person.person_id, CODE_NAME, 100.0)
+        return self._fuzzy_pair(mention.key, people_only=not mention.reportable)[0]
+
+    def _fuzzy_pair(self, key: str, people_only: bool) -> tuple[Match | None, Match | None]:
+        """(the fuzzy match if unambiguous and above the threshold, the best candidate whatever its score)."""
+        cache_key = (key, people_only)
+        if cache_key in self._fuzzy:
+            return self._fuzzy[cache_key]
+        answer: tuple[Match | None, Match | None] = (None, None)
+        if len(key) >= MIN_FUZZY_LENGTH and self._choices:
+            indexes = self._person_choices if people_only else range(len(self._choices))
+            scored = process.extract(
+                key,
+                {i: self._choices[i] for i in indexes},
+                scorer=DamerauLevenshtein.normalized_similarity,
+                limit=_CANDIDATES,
+            )
+            best: dict[tuple[str, str], float] = {}
+            for _, similarity, index in scored:
+                owner = self._owners[index]
+                best[owner] = max(best.get(owner, 0.0), round(similarity * 100, 1))
+            ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+            if ranked:
+                (kind, entry_id), score = ranked[0]
+                suggestion = Match(kind, entry_id, FUZZY, score)
+                runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+                sure = score >= self.fuzzy_threshold and score - runner_up >= self.fuzzy_margin
+                answer = (suggestion if sure else None, suggestion)
+        self._fuzzy[cache_key] = answer
+        return answer
+
+
+def _exact(authority: Authority, key: str) -> Match | None:
+    if person := authority.person_by_variant(key):
+        return Match(PERSON, person.person_id, EXACT, 100.0)
+    if organization := authority.organization_by_variant(key):
+        return Match(ORGANIZATION, organization.entity_id, EXACT, 100.0)
+    if place := authority.place_by_variant(key):
+        return Match(PLACE, place.entity_id, EXACT, 100.0)
+    return None
+
+
+def _lone_keys(person) -> frozenset[str]:
+    """Single words a document may call a person by once it has named them in full.
+
+    The family name, the given name, and the last word of a given name (the
+    usual short form of Vietnamese names: Vo Quang Ho is `Comrade Ho`).
+    """
+    keys = {fold(person.family_name)}
+    if person.given_name:
+        given = fold(person.given_name)
+        keys.update({given, given.split()[-1]} if given else set())
+    return frozenset(k for k in keys if k)
