@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.names import AuthorityError, fold, load_authority
 from pipeline.names.authority import REFERENCE_DIR
+from tests.conftest import SEED
 
 # Everyone the seed listing names, as printed there (code names aside).
 SEED_PEOPLE = {
@@ -65,6 +66,44 @@ SEED_PLACES = {
     "China": "china",
 }
 
+# Names as the real pages in ../shared/real-pages print them, typos included.
+REAL_PAGE_PEOPLE = {
+    "Shtykov": "terenty-shtykov",
+    "Shytkov": "terenty-shtykov",
+    "Shtytkov": "terenty-shtykov",
+    "N.S. Khrushchev": "nikita-khrushchev",
+    "Georgy M. Malenkov": "georgy-malenkov",
+    "Vyacheslav M. Molotov": "vyacheslav-molotov",
+    "Mikihail Zimyanin": "mikhail-zimyanin",
+    "Mao Zedon": "mao-zedong",
+    "I.V. Stalin": "joseph-stalin",
+    "P. F. Yudin": "pavel-yudin",
+    "A.M. Puzanov": "aleksandr-puzanov",
+    "B.N. Ponomarev": "boris-ponomarev",
+    "Razuvayev V.N.": "vladimir-razuvaev",
+    "Roschin": "nikolai-roshchin",
+    "Pak Heon-yeong": "pak-heon-yeong",
+    "Kim Il Sung": "kim-il-sung",
+    "Kim Il": "kim-il",
+    "Kim Yeong-ju": "kim-yeong-ju",
+    "Lee Hu-rak": "lee-hu-rak",
+    "Syngman Rhee": "syngman-rhee",
+    "Konstantin Ustinovich Chernenko": "konstantin-chernenko",
+    "Todor Zhivkov": "todor-zhivkov",
+    "Raúl Roa": "raul-roa",
+    "Dorticos": "osvaldo-dorticos",
+    "Vidaković": "vidakovic",
+    "Giscard d'Estaing": "valery-giscard-destaing",
+    "Georges André Malraux": "andre-malraux",
+    "Dag Hammarskjold": "dag-hammarskjold",
+    "Dag Hammarskjöld": "dag-hammarskjold",
+    "Oscar Richard Lange": "oskar-lange",
+    "Alfonso García Robles": "alfonso-garcia-robles",
+    "Alfonso Garcia Robles": "alfonso-garcia-robles",
+    "Prince Sihanouk": "norodom-sihanouk",
+}
+REAL_PAGE_CODE_NAMES = {"Fyn-Si": "joseph-stalin", "Terebin": "andrei-orlov", "Nam Cong": "vo-chi-cong"}
+
 
 @pytest.fixture(scope="module")
 def authority():
@@ -115,6 +154,51 @@ def test_seed_organizations(authority, printed, entity_id):
 @pytest.mark.parametrize(("printed", "entity_id"), SEED_PLACES.items())
 def test_seed_places(authority, printed, entity_id):
     assert authority.place_by_variant(fold(printed)).entity_id == entity_id
+
+
+def test_the_authority_holds_at_least_150_people(authority):
+    assert len(authority.people) >= 150
+
+
+@pytest.mark.parametrize(("printed", "person_id"), REAL_PAGE_PEOPLE.items())
+def test_real_page_names_are_in_the_authority(authority, printed, person_id):
+    assert authority.person_by_variant(fold(printed)).person_id == person_id
+
+
+@pytest.mark.parametrize(("code_name", "person_id"), REAL_PAGE_CODE_NAMES.items())
+def test_real_page_code_names(authority, code_name, person_id):
+    assert authority.person_by_code_name(fold(code_name)).person_id == person_id
+
+
+def test_real_page_names_occur_in_the_real_pages(real_pages):
+    """The spellings above are the archive's, not ours: each is printed (editorial brackets aside) in the pages."""
+    text = SEED.read_text(encoding="utf-8") + "".join(
+        page.read_text(encoding="utf-8") for page in sorted(real_pages.rglob("*.txt"))
+    )
+    text = text.replace("[", "").replace("]", "")
+    for printed in [*REAL_PAGE_PEOPLE, *REAL_PAGE_CODE_NAMES, *SEED_PEOPLE, *SEED_CODE_NAMES]:
+        assert printed in text, printed
+
+
+def test_people_sharing_a_family_name_stay_apart(authority):
+    castros = {p.person_id for p in authority.people_by_family_name(fold("Castro"))}
+    assert castros == {"fidel-castro", "raul-castro"}
+    assert authority.person_by_variant(fold("Castro")) is None
+    kims = {p.person_id for p in authority.people_by_family_name(fold("Kim"))}
+    assert {"kim-il-sung", "kim-il", "kim-jong-il"} <= kims
+    assert authority.person_by_variant(fold("Kim")) is None
+    assert authority.person_by_variant(fold("Kennedy")) is None
+
+
+def test_a_code_name_shared_by_two_people_is_not_in_the_authority(authority):
+    # Matveyev stood for Zakharov and for Razuvaev in 1950 telegrams; the archive prints the real name beside it.
+    assert authority.person_by_code_name(fold("Matveyev")) is None
+
+
+def test_every_place_and_organization_country_is_a_state(authority):
+    states = {p.entity_id for p in authority.places.values() if p.kind == "country"}
+    for entry in [*authority.people.values(), *authority.organizations.values(), *authority.places.values()]:
+        assert entry.country is None or entry.country in states
 
 
 def test_sort_name_and_native_forms_are_lookups(authority):
