@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipeline.dates import DateError, normalize_date
 from pipeline.frames import typed_frame
+from pipeline.names.doctype import doc_type
 from pipeline.rejects import reject_row, rejects_frame
 from schemas import DocumentListingsModel, DocumentsModel
 
@@ -64,6 +65,7 @@ def build_documents(records: pd.DataFrame) -> DocumentTables:
                 "date_approximate": when.approximate,
                 "date_edtf": when.edtf,
                 "title": row.title,
+                "doc_type": doc_type(row.title),
                 "summary": row.summary,
                 "listing_count": 0,
             }

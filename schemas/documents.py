@@ -5,6 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.dates import DATE_PRECISIONS, date_bounds, interval_fits_precision
+from pipeline.names.doctype import DOC_TYPES
 
 
 class DocumentsModel(pa.DataFrameModel):
@@ -39,6 +40,12 @@ class DocumentsModel(pa.DataFrameModel):
         ),
     )
     title: Series[str] = pa.Field(description="Title exactly as printed.")
+    doc_type: Series[str] = pa.Field(
+        isin=list(DOC_TYPES),
+        description="Kind of document, from the form word its title prints first (`Cable from ...` → cable): "
+        + ", ".join(DOC_TYPES)
+        + "; `other` when the title names no form.",
+    )
     summary: Series[str] = pa.Field(nullable=True, description="Summary as printed; null when the listing shows none.")
     listing_count: Series[int] = pa.Field(ge=1, description="Number of listing items this document was seen as.")
 
