@@ -124,7 +124,8 @@ class SimulatedArchive:
     def inject(self, target_contains: str, *faults: str) -> None:
         """The next requests whose target contains `target_contains` meet `faults`, one each, in order.
 
-        A fault is "500", "429:<seconds>", "slow:<seconds>", "truncate", "reset" or "offsite".
+        A fault is "500", "429:<seconds>", "slow:<seconds>", "truncate" (half the body promised by
+        Content-Length), "cut" (half the body, no Content-Length), "reset" or "offsite".
         """
         with self._lock:
             self.faults.setdefault(target_contains, []).extend(faults)
@@ -196,17 +197,27 @@ def _handler(archive: SimulatedArchive) -> type[BaseHTTPRequestHandler]:
             validators = {"ETag": etag, "Last-Modified": last_modified}
             if self.headers.get("If-None-Match") == etag:
                 return self._send(304, b"", None, validators)
-            self._send(200, body, "text/html; charset=utf-8", validators, truncate=fault == "truncate")
+            self._send(200, body, "text/html; charset=utf-8", validators, truncate=fault in {"truncate", "cut"}, length=fault != "cut")
 
-        def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None, *, truncate: bool = False) -> None:
+        def _send(
+            self,
+            status: int,
+            body: bytes,
+            content_type: str | None,
+            headers: dict[str, str] | None = None,
+            *,
+            truncate: bool = False,
+            length: bool = True,
+        ) -> None:
+            """Answer; `truncate` sends half the body and hangs up, `length=False` omits Content-Length (body ends at close)."""
             self.send_response(status)
             if content_type:
                 self.send_header("Content-Type", content_type)
-            if status != 304:
+            if status != 304 and length:
                 self.send_header("Content-Length", str(len(body)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
-            if truncate:
+            if truncate or not length:
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()

@@ -168,7 +168,8 @@ class PoliteClient:
             self._record(at, url, status, f"retry: timed out ({type(exc).__name__})")
             raise _Retry(f"timed out ({type(exc).__name__})") from None
         except httpx.TransportError as exc:
-            reason = f"connection error ({type(exc).__name__}: {exc})"
+            broke_off = "truncated body" if status is not None else "connection error"
+            reason = f"{broke_off} ({type(exc).__name__}: {exc})"
             self._record(at, url, status, f"retry: {reason}")
             raise _Retry(reason) from None
         except CrawlError as exc:
