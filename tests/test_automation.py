@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import dagster as dg
 import yaml
 
 from pipeline.definitions import defs
-from pipeline.defs.automation import raw_folder_changed, weekly_refresh
+from pipeline.defs.automation import CRAWL_URLS_ENV, raw_folder_changed, weekly_refresh
 from pipeline.defs.resources import ArchiveStorage
 from tests.conftest import ROOT
 
@@ -83,8 +84,33 @@ def test_schedule_and_sensor_are_registered_stopped_and_target_the_build() -> No
     assert schedule.cron_schedule == "0 3 * * 1" and schedule.execution_timezone == "UTC"
     assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED
     assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
-    assert weekly_refresh.job_name in {"build_datasets", "crawl_and_build"}
+    assert schedule.job_name == "crawl_and_build"
     assert sensor.job_name == "build_datasets"
+
+
+def test_weekly_refresh_crawls_then_builds() -> None:
+    """The scheduled job runs the crawl first and the whole build after it, in one run."""
+    definitions = defs()
+    selected = {key.to_user_string() for key in definitions.resolve_job_def("crawl_and_build").asset_layer.selected_asset_keys}
+    built = {key.to_user_string() for key in definitions.resolve_job_def("build_datasets").asset_layer.selected_asset_keys}
+    assert selected == built | {"crawled_listing_pages"}
+    assert "crawled_listing_pages" not in built
+    graph = definitions.resolve_asset_graph()
+    assert dg.AssetKey("crawled_listing_pages") in graph.get(dg.AssetKey("raw_listing_files")).parent_keys
+
+
+def test_weekly_refresh_skips_without_urls_and_configures_the_crawl_with_them(monkeypatch) -> None:
+    when = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
+    monkeypatch.delenv(CRAWL_URLS_ENV, raising=False)
+    skipped = weekly_refresh(dg.build_schedule_context(scheduled_execution_time=when))
+    assert isinstance(skipped, dg.SkipReason) and CRAWL_URLS_ENV in skipped.skip_message
+
+    urls = ["https://digitalarchive.wilsoncenter.org/search?f%5B0%5D=people%3A81716", "https://example.org/search?page=2"]
+    monkeypatch.setenv(CRAWL_URLS_ENV, "\n".join(urls))
+    request = weekly_refresh(dg.build_schedule_context(scheduled_execution_time=when))
+    assert request.run_config == {"ops": {"crawled_listing_pages": {"config": {"urls": urls}}}}
+    assert request.run_key == when.isoformat()
+    assert dg.validate_run_config(defs().resolve_job_def("crawl_and_build"), request.run_config)
 
 
 def test_only_one_build_runs_at_a_time() -> None:

@@ -1,4 +1,4 @@
-"""Automation: a weekly refresh and a sensor that builds when the raw folder changes.
+"""Automation: a weekly crawl-then-build and a sensor that builds when the raw folder changes.
 
 Both are stopped by default, so opening the UI on a fresh checkout never
 starts work by itself; turn them on under *Automation*. Builds never overlap:
@@ -8,21 +8,38 @@ in `.dagster_home/dagster.yaml`.
 
 import hashlib
 import json
+import os
 
 import dagster as dg
 
-from pipeline.defs.jobs import build_datasets
+from pipeline.defs.crawl import CRAWL_ASSET
+from pipeline.defs.jobs import build_datasets, crawl_and_build
 from pipeline.defs.resources import ArchiveStorage
 from pipeline.sources import NoListings, require_listings
 
-weekly_refresh = dg.ScheduleDefinition(
-    name="weekly_refresh",
-    job=build_datasets,
+# Listing URLs the weekly refresh follows, separated by whitespace; read at each tick, not at import.
+CRAWL_URLS_ENV = "ARCHIVE_CRAWL_URLS"
+
+
+@dg.schedule(
+    job=crawl_and_build,
     cron_schedule="0 3 * * 1",
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.STOPPED,
-    description="Every Monday 03:00 UTC: rebuild the release from the raw folder.",
 )
+def weekly_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
+    """Every Monday 03:00 UTC: crawl what is new on the listings in ARCHIVE_CRAWL_URLS, then rebuild.
+
+    Without URLs there is nothing to fetch, and the raw-folder sensor already
+    rebuilds on any change, so the tick is skipped and says why.
+    """
+    urls = os.environ.get(CRAWL_URLS_ENV, "").split()
+    if not urls:
+        return dg.SkipReason(f"No listing URLs to crawl: set {CRAWL_URLS_ENV} (whitespace-separated) for the daemon.")
+    return dg.RunRequest(
+        run_key=context.scheduled_execution_time.isoformat() if context.scheduled_execution_time else None,
+        run_config={"ops": {CRAWL_ASSET: {"config": {"urls": urls}}}},
+    )
 
 
 @dg.sensor(

@@ -11,3 +11,13 @@ build_datasets = dg.define_asset_job(
     executor_def=dg.in_process_executor,
     tags={"archive/build": "datasets"},
 )
+
+# The weekly refresh: the crawl, then the build (raw_listing_files depends on the crawl, so it
+# waits for it and is skipped if it fails). Same tag: it never overlaps a build.
+crawl_and_build = dg.define_asset_job(
+    name="crawl_and_build",
+    selection=dg.AssetSelection.groups("crawl", *BUILD_GROUPS),
+    description="Fetch what is new on the configured listings into the raw folder, then rebuild the datasets.",
+    executor_def=dg.in_process_executor,
+    tags={"archive/build": "datasets"},
+)
