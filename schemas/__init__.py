@@ -8,11 +8,29 @@ the data dictionary and datapackage.json, so nothing is restated by hand.
 from schemas.changes import ChangesModel
 from schemas.documents import DocumentListingsModel, DocumentsModel
 from schemas.listings import ListingPagesModel, ListingRecordsModel, RawFilesModel
+from schemas.names import (
+    DocumentOrganizationsModel,
+    DocumentPeopleModel,
+    DocumentPlacesModel,
+    InteractionsModel,
+    OrganizationsModel,
+    PeopleModel,
+    PlacesModel,
+    UnresolvedMentionsModel,
+)
 from schemas.registry import PUBLISHED_TABLES, TableSpec
 from schemas.rejects import RejectsModel
 
 __all__ = [
     "PUBLISHED_TABLES",
+    "DocumentOrganizationsModel",
+    "DocumentPeopleModel",
+    "DocumentPlacesModel",
+    "InteractionsModel",
+    "OrganizationsModel",
+    "PeopleModel",
+    "PlacesModel",
+    "UnresolvedMentionsModel",
     "ChangesModel",
     "DocumentListingsModel",
     "DocumentsModel",
