@@ -98,6 +98,15 @@ def test_robots_txt_is_read_first_and_a_disallowed_listing_is_never_requested(tm
     assert not any("private" in str(p) for p in tmp_path.rglob("*"))
 
 
+def test_robots_rules_for_our_own_agent_apply(tmp_path: Path) -> None:
+    robots = "User-agent: wilson-archive-pipeline\nDisallow: /search?\n\nUser-agent: *\nAllow: /\n"
+    with SimulatedArchive(make_records(15, seed=12), robots=robots) as archive:
+        results, _ = run(archive, tmp_path, FakeClock())
+    assert results[0].error is None and results[0].pages_saved == 2
+    assert "disallows" in results[1].error
+    assert not any(s.target.startswith("/search?") for s in archive.served)
+
+
 def test_robots_crawl_delay_slows_the_crawler_down(tmp_path: Path) -> None:
     with SimulatedArchive(make_records(25, seed=5), robots="User-agent: *\nCrawl-delay: 4\n") as archive:
         _, client = run(archive, tmp_path, FakeClock(), queries=(NEW_QUERY,))

@@ -40,12 +40,13 @@ class Fetched:
     body: bytes = b""
 
 
-@dataclass
 class _Retry(Exception):
     """A failure worth another attempt, with the wait the server asked for."""
 
-    reason: str
-    retry_after: float | None = None
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -83,13 +84,17 @@ class PoliteClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        return self._follow(url, headers, obey_robots=True)
+
+    def _follow(self, url: str, headers: dict[str, str], *, obey_robots: bool) -> Fetched:
+        """GET `url`, following redirects that stay on its host; each hop is checked against robots.txt."""
         host = urlsplit(url).netloc.lower()
         current = url
         for _ in range(self.settings.max_redirects + 1):
             target = urlsplit(current).netloc.lower()
             if target != host:
                 raise CrawlError(f"{url} redirected off-site to {current}; only {host} is crawled")
-            if not self.allowed(current):
+            if obey_robots and not self.allowed(current):
                 raise CrawlError(f"robots.txt of {host} disallows {current}; not fetching it")
             fetched = self._fetch(current, headers)
             if fetched.status not in REDIRECTS:
@@ -110,7 +115,7 @@ class PoliteClient:
 
     def _read_robots(self, origin: str) -> Protego:
         """robots.txt as RFC 9309 reads it: 4xx allows everything, a server error stops the crawl."""
-        fetched = self._fetch(f"{origin}/robots.txt", {})
+        fetched = self._follow(f"{origin}/robots.txt", {}, obey_robots=False)
         if fetched.status == 200:
             rules = Protego.parse(fetched.body.decode("utf-8", errors="replace"))
         elif 400 <= fetched.status < 500:
