@@ -16,7 +16,7 @@ RANGE_LINE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)\s+of\s+(\d+)$")
 # A line that closes a sentence: a period, ! or ?, perhaps followed by quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
 def normalize_newlines(text: str) -> str:
