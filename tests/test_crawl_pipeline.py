@@ -23,10 +23,10 @@ pytestmark = pytest.mark.slow
 QUERIES = ('/search-results/1/{"contributor":"488"}', "/search?f%5B0%5D=people%3A81716")
 
 
-def crawl_job(archive: SimulatedArchive, raw: Path, crawler: ArchiveCrawler, queries=QUERIES) -> dg.ExecuteInProcessResult:
+def crawl_job(raw: Path, crawler: ArchiveCrawler, urls: list[str]) -> dg.ExecuteInProcessResult:
     job = defs().resolve_job_def("crawl_archive")
     return job.execute_in_process(
-        run_config={"ops": {CRAWL_ASSET: {"config": {"urls": [archive.origin + q for q in queries]}}}},
+        run_config={"ops": {CRAWL_ASSET: {"config": {"urls": urls}}}},
         instance=dg.DagsterInstance.ephemeral(),
         resources={"archive": ArchiveStorage(raw_dir=str(raw)), "crawler": crawler},
         raise_on_error=False,
@@ -47,7 +47,7 @@ def test_crawled_pages_build_into_every_simulated_document(tmp_path: Path) -> No
     raw, outputs = tmp_path / "raw", tmp_path / "outputs"
     records = make_records(37, seed=30)
     with SimulatedArchive(records) as archive:
-        result = crawl_job(archive, raw, fast_crawler())
+        result = crawl_job(raw, fast_crawler(), [archive.origin + q for q in QUERIES])
     assert result.success
     (materialization,) = result.asset_materializations_for_node(CRAWL_ASSET)
     assert materialization.metadata["pages_saved"].value == 8
@@ -79,17 +79,23 @@ def test_the_build_job_never_crawls() -> None:
 def test_a_crawl_without_a_contact_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(CONTACT_ENV, raising=False)
     with SimulatedArchive(make_records(5, seed=31)) as archive:
-        result = crawl_job(archive, tmp_path / "raw", ArchiveCrawler(min_interval_seconds=0.0))
+        result = crawl_job(tmp_path / "raw", ArchiveCrawler(min_interval_seconds=0.0), [archive.origin + QUERIES[0]])
     assert not result.success
     assert f"No crawler contact: set {CONTACT_ENV}" in step_failure(result)
     assert archive.served == []
+
+
+def test_a_url_that_is_no_listing_is_refused_before_any_request(tmp_path: Path) -> None:
+    result = crawl_job(tmp_path / "raw", fast_crawler(), ["digitalarchive.wilsoncenter.org/search"])
+    assert not result.success
+    assert "Cannot crawl 'digitalarchive.wilsoncenter.org/search': not a listing URL" in step_failure(result)
 
 
 def test_a_failed_query_fails_the_run_and_names_it_while_the_others_are_saved(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     with SimulatedArchive(make_records(15, seed=32)) as archive:
         archive.inject("search-results/2/", "offsite")
-        result = crawl_job(archive, raw, fast_crawler())
+        result = crawl_job(raw, fast_crawler(), [archive.origin + q for q in QUERIES])
     assert not result.success
     message = step_failure(result)
     assert "redirected off-site" in message and "contributor" in message and "run the crawl again to continue" in message

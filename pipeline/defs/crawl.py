@@ -9,7 +9,7 @@ import os
 import dagster as dg
 from pydantic import Field
 
-from pipeline.crawl import CrawlSettings, QueryResult, crawl, user_agent
+from pipeline.crawl import CrawlSettings, QueryResult, crawl, parse_query, user_agent
 from pipeline.defs.resources import ArchiveStorage
 
 CRAWL_ASSET = "crawled_listing_pages"
@@ -65,8 +65,8 @@ class ArchiveCrawler(dg.ConfigurableResource):
 class CrawlConfig(dg.Config):
     """Which listings to follow in this run."""
 
-    urls: list[str] = Field(description="Listing URLs of either site generation, any page of each.")
-    max_pages: int | None = Field(default=None, description="Page requests per query in this run; the next run continues.")
+    urls: list[str] = Field(min_length=1, description="Listing URLs of either site generation, any page of each.")
+    max_pages: int | None = Field(default=None, ge=1, description="Page requests per query in this run; the next run continues.")
 
 
 @dg.asset(group_name="crawl", kinds={"python", "http"})
@@ -79,6 +79,11 @@ def crawled_listing_pages(
     query, and a failed run keeps every page it saved for the next run.
     """
     settings = crawler.settings(config.max_pages)
+    for url in config.urls:
+        try:
+            parse_query(url)
+        except ValueError as exc:
+            raise dg.Failure(description=f"Cannot crawl {url!r}: {exc}") from None
     results, client = crawl(config.urls, archive.raw_path, settings, logger=context.log)
     metadata = {
         "raw_dir": str(archive.raw_path),
