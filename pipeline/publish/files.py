@@ -18,7 +18,7 @@ from pipeline.publish.columns import Column, columns, model_description
 from pipeline.publish.csv_cells import decode_list, encode_list, neutralize, restore
 
 CSV_ENCODING = "utf-8-sig"  # the byte order mark makes spreadsheets read UTF-8, so diacritics survive
-CSV_LINE_END = "\n"
+CSV_LINE_END = "\r\n"  # RFC 4180; it also makes the writer quote a lone carriage return inside a cell
 PARQUET_CODEC = "zstd"
 
 
@@ -42,7 +42,8 @@ def write_csv(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -
     """The table as CSV a spreadsheet opens safely: lists `|`-joined, formula-like text neutralized."""
     out = pd.DataFrame(index=frame.index)
     for column in columns(model):
-        out[column.name] = frame[column.name].map(lambda value, c=column: _cell(value, c))
+        # object dtype: a nullable integer column must not become float ("5.0") on its way to the writer.
+        out[column.name] = pd.Series([_cell(value, column) for value in frame[column.name]], index=frame.index, dtype=object)
     out.to_csv(path, index=False, encoding=CSV_ENCODING, lineterminator=CSV_LINE_END)
 
 
@@ -52,7 +53,8 @@ def read_csv(path: Path, model: type[pa.DataFrameModel]) -> pd.DataFrame:
     An empty cell reads as missing (see `csv_cells` for why an empty list or
     empty text cannot be told apart from a missing one in CSV).
     """
-    raw = pd.read_csv(path, encoding=CSV_ENCODING, dtype=str, keep_default_na=False)
+    # The python engine keeps NUL and other control characters that the C parser cuts text at.
+    raw = pd.read_csv(path, encoding=CSV_ENCODING, dtype=str, keep_default_na=False, engine="python")
     frame = pd.DataFrame(index=raw.index)
     for column in columns(model):
         frame[column.name] = _parse(raw[column.name], column)
@@ -80,9 +82,10 @@ def _parse(cells: pd.Series, column: Column) -> pd.Series:
             values = values.map(decode_list)
         return values.where(present, None).astype(object)
     if column.kind == "integer":
-        return pd.to_numeric(cells.where(present, None)).astype("Int64" if not column.required else "int64")
+        return pd.array([int(cell) if cell else None for cell in cells], dtype="int64" if column.required else "Int64")
     if column.kind == "number":
-        return pd.to_numeric(cells.where(present, None)).astype("float64")
+        # float() reads the shortest repr pandas wrote back to the same double; pandas' fast parser may not.
+        return pd.Series([float(cell) if cell else float("nan") for cell in cells], index=cells.index, dtype="float64")
     if column.kind == "boolean":
         return cells.map({"True": True, "False": False}).where(present, None)
     return cells.map(lambda cell: date.fromisoformat(cell) if cell else None).astype(object)
