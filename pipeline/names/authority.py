@@ -182,10 +182,6 @@ class Authority:
         """Everyone whose family name folds to `folded` (several people may share one)."""
         return tuple(self.people[i] for i in self._family_index.get(folded, ()))
 
-    def person_forms(self) -> dict[str, str]:
-        """Folded person name form → person_id: the candidates a fuzzy matcher may score against."""
-        return dict(self._people_index)
-
 
 def load_authority(reference_dir: Path = REFERENCE_DIR) -> Authority:
     """Read and validate the four reference files; raise AuthorityError naming the file and line of any fault."""
