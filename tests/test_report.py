@@ -148,4 +148,10 @@ def test_report_asset_writes_beside_the_release_and_shows_the_pictures(seed_raw:
         e.materialization.metadata for e in result.get_asset_materialization_events() if e.asset_key.to_user_string() == "report"
     )
     assert metadata["pictures"].value.startswith("![timeline](data:image/png;base64,iVBORw0KGgo")
+    assert "![people](data:image/png;base64," in metadata["pictures"].value
+    assert "![network](data:image/png;base64," in metadata["pictures"].value
     assert metadata["documents_placed_in_a_year"].value == 20
+    assert sorted(p.name for p in (outputs / "report").iterdir()) == ["index.html", "network.png", "people.png", "timeline.png"]
+    # Le Duan is in every seed document: the most-linked person, in the UI and on the page.
+    assert metadata["most_linked_people"].value.splitlines()[2].split("|")[2].strip() == "Le Duan"
+    assert "<td>Le Duan</td>" in (outputs / "report" / "index.html").read_text(encoding="utf-8")

@@ -16,14 +16,21 @@ REPORT_FOLDER = "report"
     kinds={"python", "matplotlib", "html"},
     deps=["release"],
 )
-def report(context: dg.AssetExecutionContext, archive: ArchiveStorage, documents: pd.DataFrame) -> dg.MaterializeResult:
+def report(
+    context: dg.AssetExecutionContext,
+    archive: ArchiveStorage,
+    documents: pd.DataFrame,
+    document_people: pd.DataFrame,
+    people: pd.DataFrame,
+) -> dg.MaterializeResult:
     """A timeline of documents per year, the most-linked people and who appears with whom, as PNGs and an HTML page.
 
     Written to `<outputs>/report/` after the release (so it always pictures
     what was published) and shown in the UI, pictures embedded.
     """
     folder = archive.outputs_path / REPORT_FOLDER
-    written = write_report(documents, folder)
+    names = dict(zip(people["person_id"], people["display_name"]))
+    written = write_report(documents, folder, document_people, names)
     context.log.info(f"Report written to {folder}")
     pictures = "\n\n".join(
         f"![{path.stem}](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
@@ -38,6 +45,9 @@ def report(context: dg.AssetExecutionContext, archive: ArchiveStorage, documents
             ),
             "documents_placed_in_a_year": int(written.per_year.sum()),
             "documents_undated_or_spanning": written.left_out,
+            "most_linked_people": dg.MetadataValue.md(
+                written.top.to_markdown(index=False) if len(written.top) else "_no person linked_"
+            ),
             "pictures": dg.MetadataValue.md(pictures),
         }
     )

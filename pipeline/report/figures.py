@@ -89,6 +89,15 @@ def network_figure(graph: nx.Graph, names: Mapping[str, str]) -> Figure:
         zorder=2,
     )
     for n in nodes:
-        axes.annotate(names.get(n, n), position[n], xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8, zorder=3)
+        axes.annotate(
+            names.get(n, n),
+            position[n],
+            xytext=(0, 10),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
     axes.margins(0.15)
     return figure
