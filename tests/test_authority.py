@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.names import AuthorityError, fold, load_authority
+from pipeline.names import Authority, AuthorityError, Person, fold, load_authority
 from pipeline.names.authority import REFERENCE_DIR
 from tests.conftest import SEED
 
@@ -288,6 +288,30 @@ def test_fold_examples():
     assert fold("Vietnamese Workers’ Party") == fold("Vietnamese Workers' Party") == "vietnamese workers party"
     assert fold("Chou  En-lai") == "chou en lai"
     assert fold("毛泽东") == "毛泽东"
+
+
+def _person(person_id: str, family: str, variants: tuple[str, ...] = ()) -> Person:
+    return Person(person_id, f"Test {family}", f"{family}, Test", "Test", family, None, "given_first", variants)
+
+
+_NAMES = st.text(st.sampled_from("abcdeghiklmnoprstuvyàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"), min_size=3)
+
+
+@given(_NAMES, _NAMES)
+def test_any_variant_is_found_however_it_is_cased_or_accented(first, last):
+    variant = f"{first} {last}".title()
+    authority = Authority({"p": _person("p", "Zz", (variant,))}, {}, {})
+    bare = "".join(c for c in unicodedata.normalize("NFKD", variant) if not unicodedata.combining(c))
+    for printed in (variant, variant.upper(), bare, f"  {variant.lower()}  "):
+        assert authority.person_by_variant(fold(printed)).person_id == "p"
+
+
+@given(_NAMES, _NAMES)
+def test_two_people_never_share_a_folded_variant(first, last):
+    variant = f"{first} {last}"
+    bare = "".join(c for c in unicodedata.normalize("NFKD", variant) if not unicodedata.combining(c))
+    with pytest.raises(AuthorityError, match="'p'.*'q'|'q'.*'p'"):
+        Authority({"p": _person("p", "Zz", (variant,)), "q": _person("q", "Zy", (bare.upper(),))}, {}, {})
 
 
 _LATIN = st.characters(
