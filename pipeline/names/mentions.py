@@ -247,22 +247,28 @@ class MentionExtractor:
         """Longest known name forms in a segment, left to right."""
         found, i = [], 0
         while i < len(segment):
-            if segment[i] in used:
-                i += 1
-                continue
-            for n in range(min(self.known.max_words, len(segment) - i), 0, -1):
+            n = self._longest_at(tokens, segment, i, used)
+            # `Premier Zhou Enlai`: a form starting one word later that reaches further wins.
+            if n and i + 1 < len(segment) and i + 1 + self._longest_at(tokens, segment, i + 1, used) > i + n:
+                n = 0
+            if n:
                 window = segment[i : i + n]
-                if any(t in used for t in window) or any(tokens[t].possessive for t in window[:-1]):
-                    continue
                 key = " ".join(tokens[t].key for t in window)
-                if self.known.kind_of(key) is not None and (n > 1 or tokens[window[0]].capitalized):
-                    found.append(_mention(text, tokens, window, key, field, known=True))
-                    used.update(window)
-                    i += n
-                    break
-            else:
-                i += 1
+                found.append(_mention(text, tokens, window, key, field, known=True))
+                used.update(window)
+            i += n or 1
         return found
+
+    def _longest_at(self, tokens: list[_Token], segment: list[int], i: int, used: set[int]) -> int:
+        """Length in words of the longest known form starting at segment[i] (0 when none)."""
+        for n in range(min(self.known.max_words, len(segment) - i), 0, -1):
+            window = segment[i : i + n]
+            if any(t in used for t in window) or any(tokens[t].possessive for t in window[:-1]):
+                continue
+            key = " ".join(tokens[t].key for t in window)
+            if self.known.kind_of(key) is not None and (n > 1 or tokens[window[0]].capitalized):
+                return n
+        return 0
 
     def _unknown_in(
         self,
