@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from html import escape
 
 FORMATS = ("old_text", "new_text", "old_html", "new_html")
-SITE = "https://digitalarchive.wilsoncenter.org"
 
 
 @dataclass(frozen=True)
@@ -34,11 +33,11 @@ def paragraphs(summary: str | None) -> list[str]:
     return [p for p in summary.split("\n\n") if p.strip()]
 
 
-def header_range(fmt: str, page: int, count: int, total: int, per_page: int) -> tuple[int, int]:
-    """First and last result numbers a page shows: the new site counts pages from 0, the old from 1."""
+def header_range(fmt: str, page: int, total: int, per_page: int) -> tuple[int, int]:
+    """First and last result numbers a page announces: the new site counts pages from 0, the old from 1."""
     index = page if fmt.startswith("new") else page - 1
     first = index * per_page + 1
-    return first, min(first + max(count, 1) - 1, total)
+    return first, min(first + per_page - 1, total)
 
 
 def render_page(
@@ -53,7 +52,7 @@ def render_page(
     """One listing page in `fmt` (one of FORMATS) holding `items`, as the site would serve or save it."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
-    first, last = header_range(fmt, page, len(items), total, per_page)
+    first, last = header_range(fmt, page, total, per_page)
     if fmt == "old_text":
         return _old_text(items)
     if fmt == "new_text":

@@ -115,13 +115,22 @@ def drafts_from_blocks(blocks: list[Block]) -> list[Draft]:
     return drafts
 
 
-def build_page(fmt: str, text: str, drafts: list[Draft], *, problems: list[Problem] | None = None, **page: object) -> Page:
+def build_page(
+    fmt: str,
+    text: str,
+    drafts: list[Draft],
+    *,
+    problems: list[Problem] | None = None,
+    header: tuple[int, int, int] | None = None,
+) -> Page:
     """A page from drafts; when the text stops mid-item, the cut item becomes a problem.
 
     A cut item is never kept with guessed parts: its title or summary may end
     mid-word, and no header range can vouch for the last line being whole.
     """
-    result = Page(format=fmt, problems=list(problems or []), **page)  # type: ignore[arg-type]
+    result = Page(format=fmt, problems=list(problems or []))
+    if header:
+        result.range_first, result.range_last, result.range_total = header
     cut = ends_mid_line(text) and bool(drafts)
     if cut:
         last = drafts.pop()

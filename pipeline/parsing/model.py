@@ -47,13 +47,6 @@ class Page:
     truncated: bool = False
     collections: int = 0
 
-    @property
-    def range_count(self) -> int | None:
-        """How many items the header range promises, when the page shows one."""
-        if self.range_first is None or self.range_last is None:
-            return None
-        return self.range_last - self.range_first + 1
-
 
 class Adapter(Protocol):
     """One listing format: knows how to recognise it and how to read it.

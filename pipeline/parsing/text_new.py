@@ -45,6 +45,4 @@ class NewSiteText:
         lines = numbered_lines(text)
         start = header_end(lines)
         header = next((r for line in lines[:start] if (r := parse_range(line.text))), None)
-        first, last, total = header or (None, None, None)
-        drafts = drafts_from_blocks(split_blocks(lines[start:]))
-        return build_page(self.name, text, drafts, range_first=first, range_last=last, range_total=total)
+        return build_page(self.name, text, drafts_from_blocks(split_blocks(lines[start:])), header=header)

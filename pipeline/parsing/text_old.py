@@ -36,9 +36,13 @@ class OldSiteText:
     name = "old_text"
 
     def recognises(self, text: str) -> bool:
-        lines = [fold_spaces(line) for line in normalize_newlines(text).split("\n")]
-        head = [line for line in lines[:12] if line]
-        return bool(head) and (head[0] == "Search in" or any(BULLET.match(line) for line in lines if line))
+        """`Search in` at the top, or a bullet before a date line (the first item) anywhere near it."""
+        lines = [fold_spaces(line) for line in normalize_newlines(text).split("\n")[:60]]
+        content = [line for line in lines if line]
+        return bool(content) and (
+            content[0] == "Search in"
+            or any(BULLET.match(line) and is_date_line(BULLET.sub("", line)) for line in content)
+        )
 
     def parse(self, text: str) -> Page:
         """Items are the bullets; the first block of each is its date (empty when undated)."""
