@@ -3,6 +3,7 @@
 import dagster as dg
 import pandas as pd
 
+import pipeline
 from pipeline.defs.resources import ArchiveStorage
 from pipeline.defs.tables import column_schema, table_metadata, table_type
 from pipeline.publish import SourceFile, publish
@@ -25,7 +26,11 @@ RAW_FILES = "raw_listing_files"
 def rejects(**stage_rejects: pd.DataFrame) -> dg.Output[pd.DataFrame]:
     """Everything any stage could not use, with the stage and the reason: the list to fix by hand."""
     frame = combine_rejects(*(stage_rejects[name] for name in REJECT_SOURCES))
-    return dg.Output(frame, metadata=table_metadata(frame))
+    by_stage = frame["stage"].value_counts().sort_index()
+    return dg.Output(
+        frame,
+        metadata={**table_metadata(frame), **{f"rejects/{stage}": dg.MetadataValue.int(int(n)) for stage, n in by_stage.items()}},
+    )
 
 
 @dg.asset(
@@ -68,9 +73,11 @@ def release(context: dg.AssetExecutionContext, archive: ArchiveStorage, **tables
             "outputs_dir": dg.MetadataValue.path(str(outputs)),
             "release_dir": dg.MetadataValue.path(str(published.path)),
             "built_at": dg.MetadataValue.text(published.built_at),
+            "release_version": dg.MetadataValue.text(published.path.name),
+            "pipeline_version": dg.MetadataValue.text(pipeline.__version__),
             "files": dg.MetadataValue.md(
                 "| file | rows | bytes | sha256 |\n|---|---|---|---|\n"
-                + "\n".join(f"| {f.path.name} | {f.rows} | {f.size_bytes} | `{f.sha256[:16]}` |" for f in published.files)
+                + "\n".join(f"| {f.path.name} | {f.rows} | {f.size_bytes} | `{f.sha256}` |" for f in published.files)
             ),
             **{f"rows/{spec.name}": dg.MetadataValue.int(len(tables[spec.name])) for spec in PUBLISHED_TABLES},
         }
