@@ -264,3 +264,42 @@ def test_the_build_publishes_the_name_tables_and_their_checks_pass(seed_raw: Pat
     assert len(published) == sum(len(people) for _, _, people, _, _ in SEED_NAMES)
     documents = pq.read_table(tmp_path / "outputs" / "documents.parquet").to_pandas()
     assert list(documents["doc_type"]) == [doc_type for _, doc_type, _, _, _ in SEED_NAMES]
+
+
+# A sample of real pages: (file, title) → {person: role}, checked by reading each title and summary.
+REAL_SAMPLE = {
+    ("listings/001.txt", "Letter from Feng Xi (Stalin) to Kim Il Sung (via Shtytkov)"):
+        {"joseph-stalin": "author", "kim-il-sung": "recipient", "terenty-shtykov": "mentioned", "mao-zedong": "mentioned"},
+    ("listings/001.txt", "Memorandum of Conversation between Anastas Mikoyan and Zhou Enlai"):
+        {"anastas-mikoyan": "participant", "zhou-enlai": "participant"},
+    ("listings/003.txt", "Ciphered Telegram, Roshchin to Cde. Filippov [Stalin]"):
+        {"nikolai-roshchin": "author", "joseph-stalin": "recipient", "mao-zedong": "mentioned", "zhou-enlai": "mentioned"},
+    ("listings/002.txt", "Telegram from Shtykov to Gromyko and Stalin"):
+        {"terenty-shtykov": "author", "andrei-gromyko": "recipient", "joseph-stalin": "recipient",
+         "kim-il-sung": "mentioned", "pak-heon-yeong": "mentioned"},
+    ("listings/002.txt", "Cable, Filippov [Stalin] to Mao Zedong"):
+        {"joseph-stalin": "author", "mao-zedong": "recipient"},
+    ("listings/012.txt", "Report, Zhou Enlai to Chairman Mao [Zedong] and the Central Committee"):
+        {"zhou-enlai": "author", "mao-zedong": "recipient"},
+    ("listings/040.txt", "[Mao Zedong's] Conversation with Soviet Ambassador [Stepan] Chervonenko"):
+        {"mao-zedong": "participant", "stepan-chervonenko": "participant"},
+    ("listings/040.txt", "Conversation from [Mao Zedong's] Audience with the French Minister of [Cultural] Affairs, [Georges André] Malraux"):
+        {"mao-zedong": "participant", "andre-malraux": "participant"},
+    ("listings/008.txt", "From the Journal of Ambassador P. F. Yudin, Record of Conversation with Mao Zedong, 31 March 1956"):
+        {"pavel-yudin": "author", "mao-zedong": "participant", "joseph-stalin": "mentioned", "nikita-khrushchev": "mentioned"},
+}
+
+
+def test_a_sample_of_real_pages_gives_the_expected_people_and_roles(real_pages: Path) -> None:
+    from pipeline.parsing import parse_text
+
+    rows = []
+    for (file, title), _ in REAL_SAMPLE.items():
+        item = next(i for i in parse_text((real_pages / file).read_text(encoding="utf-8")).items if i.title == title)
+        rows.append({"document_id": f"{file}:{item.position}", "title": item.title, "summary": item.summary,
+                     "date_start": None, "date_end": None})
+    tables = build_name_tables(pd.DataFrame(rows), load_authority())
+    got = {
+        key: _roles(tables.document_people, row["document_id"], "person_id") for key, row in zip(REAL_SAMPLE, rows)
+    }
+    assert got == REAL_SAMPLE
