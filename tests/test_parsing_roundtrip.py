@@ -112,3 +112,22 @@ def test_same_content_in_four_files_gives_the_same_listing_rows(tmp_path: Path) 
     by_file = {name: group[["date_text", "title", "summary"]].values.tolist() for name, group in parsed.records.groupby("source_file")}
     expected = [[d, t, s] for d, t, s in content(page_items)]
     assert all(rows == expected for rows in by_file.values()), by_file
+
+
+def dashed(page_items: list[SyntheticItem]) -> str:
+    """The old site's compact text variant: `SEARCH RESULTS`, then `-` and one line per date, title, paragraph."""
+    out = ["SEARCH RESULTS"]
+    for item in page_items:
+        out += ["-", *([item.date_text] if item.date_text else []), item.title, *(item.summary or "").split("\n\n")]
+    return "\n".join(line for line in out if line) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(page_items=pages)
+def test_dashed_variant_round_trips_and_an_all_undated_page_is_collections(page_items: list[SyntheticItem]) -> None:
+    parsed = parse_text(dashed(page_items))
+    assert parsed.format == "old_text_dashed" and parsed.problems == []
+    if any(item.date_text for item in page_items):
+        assert [(i.date_text, i.title, i.summary) for i in parsed.items] == content(page_items)
+    else:
+        assert (parsed.items, parsed.collections) == ([], len(page_items))
