@@ -5,6 +5,7 @@ is the one thing in the project that touches the network.
 """
 
 import os
+from collections import Counter
 
 import dagster as dg
 from pydantic import Field
@@ -90,6 +91,7 @@ def crawled_listing_pages(
         "pages_saved": sum(r.pages_saved for r in results),
         "pages_unchanged": sum(r.pages_unchanged for r in results),
         "requests": len(client.requests),
+        "requests_by_outcome": dg.MetadataValue.json(dict(Counter(r.outcome for r in client.requests))),
         "queries": dg.MetadataValue.md(_results_table(results)),
         "user_agent": settings.user_agent,
     }
