@@ -39,7 +39,7 @@ from pipeline.synthetic import FORMATS, SyntheticItem, render_page
 SEED = 1964
 SIZES = (10_000, 100_000, 1_000_000)
 CHUNK_ITEMS = 25_000
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 CORPUS_DIR_ENV = "BENCH_CORPUS_DIR"
 DEFAULT_CORPUS_DIR = Path("/tmp/wilson-bench-corpus")
 # Share of items that repeat a document already listed on another page.
@@ -102,9 +102,18 @@ def _date_parts(rng: random.Random) -> tuple[str, int | None, int | None, int | 
     return ("year_range", year, None, None, year + rng.randint(1, 4))
 
 
-def print_date(parts: tuple[str, int | None, int | None, int | None, int | None], fmt: str) -> str | None:
-    """The date as the site prints it: the old site pads days (`April 08, 1965`), the new one does not."""
+def print_date(
+    parts: tuple[str, int | None, int | None, int | None, int | None], fmt: str, *, listed: bool = True
+) -> str | None:
+    """The date as the site prints it: the old site pads days (`April 08, 1965`), the new one does not.
+
+    No real listing prints a circa date or a range on an item's date line
+    (SOURCE.md): there they print as their year; `listed=False` gives the
+    form itself, as titles and summaries carry it.
+    """
     form, year, month, day, end = parts
+    if listed and form in ("circa", "day_range", "year_range"):
+        form = "year"
     name = MONTHS[month - 1] if month else ""
     day_text = f"{day:02d}" if fmt.startswith("old") and day else str(day)
     return {
@@ -133,14 +142,12 @@ def _coded(person: Person, rng: random.Random) -> str:
     """A code name followed by the real name in brackets, as in `Cuong [Pham Hung]`."""
     if not person.code_names:
         return _printed(person, rng)
-    return f"{rng.choice(person.code_names)} [{person.name}]"
+    return f"{rng.choice(person.code_names)} [{rng.choice((person.name, *person.variants))}]"
 
 
 def _inline_date(rng: random.Random) -> str:
-    year, month = rng.randint(1945, 1991), rng.randint(1, 12)
-    if rng.random() < 0.5:
-        return f"{MONTHS[month - 1]} {rng.randint(1, 28)}, {year}"
-    return f"{MONTHS[month - 1]} {rng.randint(1, 25)}-{rng.randint(26, 28)}, {year}"
+    """A date inside a title or summary, which is not the item's date: any form, circa and ranges included."""
+    return print_date(_date_parts(rng), "new_text", listed=False) or f"undated [{rng.randint(1945, 1991)}]"
 
 
 def _fill(template: str, rng: random.Random) -> str:

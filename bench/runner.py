@@ -1,0 +1,138 @@
+"""Time the pipeline's stages on one raw folder, in this process, and print the figures as JSON.
+
+`python -m bench` starts this once per corpus size in a fresh interpreter, so
+the peak RSS it reports belongs to that size alone. The stages call the same
+core functions as the Dagster assets, a batch of raw files at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.csv as arrow_csv
+import pyarrow.parquet as pq
+
+from pipeline.batches import batched, concat_rows, merge_document_tables
+from pipeline.documents import build_documents
+from pipeline.listings import parse_files
+from pipeline.publish import publish
+from pipeline.rejects import combine_rejects
+from pipeline.sources import RawFile, discover
+from pipeline.validation import split_valid
+from schemas import PUBLISHED_TABLES, DocumentsModel, ListingRecordsModel
+
+BATCH_FILES = 2_000
+
+
+class Stopwatch:
+    """Seconds spent per stage, summed over batches."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
+
+
+def run_pipeline(raw: Path, outputs: Path, batch_files: int, watch: Stopwatch) -> tuple[list[RawFile], dict[str, int]]:
+    """Discover, parse, normalize and publish `raw` into `outputs`; the files read and the rows published."""
+    with watch.stage("discover+read"):
+        files = discover(raw)
+    records_parts, parse_rejects, document_parts = [], [], []
+    for batch in batched(files, batch_files):
+        with watch.stage("parse"):
+            parsed = parse_files(batch)
+            records, invalid = split_valid(parsed.records, ListingRecordsModel)
+        with watch.stage("normalize"):
+            document_parts.append(build_documents(records))
+        records_parts.append(records)
+        parse_rejects += [parsed.rejects, invalid]
+    with watch.stage("normalize"):
+        merged = merge_document_tables(document_parts)
+        documents, invalid_documents = split_valid(merged.documents, DocumentsModel)
+        listings = merged.document_listings[merged.document_listings["document_id"].isin(documents["document_id"])]
+    with watch.stage("publish"):
+        tables: dict[str, pd.DataFrame] = {
+            "documents": documents,
+            "listing_records": concat_rows(records_parts, ListingRecordsModel),
+            "document_listings": listings,
+            "rejects": combine_rejects(*parse_rejects, merged.rejects, invalid_documents),
+        }
+        publish({spec.name: (tables[spec.name], spec.model) for spec in PUBLISHED_TABLES if spec.name in tables}, outputs)
+    return files, {name: len(frame) for name, frame in tables.items()}
+
+
+def io_floor(files: list[RawFile], outputs: Path) -> float:
+    """Seconds to read every raw file's bytes and write the published tables with pyarrow, nothing else.
+
+    The published Parquet files are loaded first (untimed); the floor writes
+    each table once as Parquet and once as CSV, as the release does.
+    """
+    tables = {path.stem: pq.read_table(path) for path in sorted(outputs.rglob("*.parquet"))}
+    scratch = Path(tempfile.mkdtemp(prefix="io-floor-"))
+    try:
+        start = time.perf_counter()
+        for raw in files:
+            raw.path.read_bytes()
+        for name, table in tables.items():
+            pq.write_table(table, scratch / f"{name}.parquet", compression="zstd")
+            arrow_csv.write_csv(table, scratch / f"{name}.csv")
+        return time.perf_counter() - start
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def measure(raw: Path, items: int, batch_files: int = BATCH_FILES) -> dict:
+    """The benchmark figures for one raw folder of `items` items."""
+    outputs = Path(tempfile.mkdtemp(prefix="bench-outputs-"))
+    try:
+        watch = Stopwatch()
+        start = time.perf_counter()
+        files, rows = run_pipeline(raw, outputs, batch_files, watch)
+        end_to_end = time.perf_counter() - start
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        floor = io_floor(files, outputs)
+    finally:
+        shutil.rmtree(outputs, ignore_errors=True)
+    return {
+        "items": items,
+        "files": len(files),
+        "raw_bytes": sum(f.size_bytes for f in files),
+        "batch_files": batch_files,
+        "end_to_end_s": round(end_to_end, 3),
+        "items_per_s": round(items / end_to_end),
+        "peak_rss_mb": round(peak_rss_mb, 1),
+        "io_floor_s": round(floor, 3),
+        "ratio_to_floor": round(end_to_end / floor, 2),
+        "stages": {name: round(seconds, 3) for name, seconds in watch.seconds.items()},
+        "rows": rows,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.runner", description=__doc__)
+    parser.add_argument("raw", type=Path, help="raw folder of a generated corpus")
+    parser.add_argument("--items", type=int, required=True, help="items the corpus holds")
+    parser.add_argument("--batch-files", type=int, default=BATCH_FILES, help="raw files per batch")
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.raw, args.items, args.batch_files)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
