@@ -7,6 +7,7 @@ its process group); the test then asserts that none of its processes is left.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -70,6 +71,7 @@ MATERIALIZATION = """query($key: AssetKeyInput!) {
           ... on IntMetadataEntry { intValue }
           ... on MarkdownMetadataEntry { mdStr }
           ... on PathMetadataEntry { path }
+          ... on TextMetadataEntry { text }
         }
       }
     }
@@ -193,7 +195,7 @@ def wait_until_serving(server: Server) -> None:
 def metadata(server: Server, asset: str) -> dict[str, object]:
     [event] = server.query(MATERIALIZATION, key={"path": [asset]})["assetOrError"]["assetMaterializations"]
     return {
-        entry["label"]: entry.get("intValue", entry.get("mdStr", entry.get("path")))
+        entry["label"]: next((entry[k] for k in ("intValue", "mdStr", "path", "text") if k in entry), None)
         for entry in event["metadataEntries"]
     } | {"runId": event["runId"]}
 
@@ -250,9 +252,14 @@ def test_ui_shows_the_graph_checks_and_automation_runs_the_build_and_stops_clean
     assert "Discussion between Liu Shaoqi and Le Duan" in documents["preview"]
     release = metadata(server, "release")
     assert release["runId"] == run_id
-    assert "documents.parquet" in release["files"]
+    release_dir = Path(release["release_dir"])
+    assert release_dir.name == release["release_version"]
+    published = (release_dir / "documents.parquet").read_bytes()
+    assert f"`{hashlib.sha256(published).hexdigest()}`" in release["files"]
     report = metadata(server, "report")
     assert report["pictures"].startswith("![timeline](data:image/png;base64,")
+    assert "![network](data:image/png;base64," in report["pictures"]
+    assert "Le Duan" in report["most_linked_people"]
     assert (tmp_path / "outputs" / "report" / "timeline.png").exists()
 
     results = {
