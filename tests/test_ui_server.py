@@ -1,8 +1,9 @@
 """The Dagster UI, for real: start `dagster dev`, ask its GraphQL API what a user would look at, run the build, stop it.
 
-The server runs against a throwaway Dagster home and throwaway raw/outputs
-folders, on a free port of 127.0.0.1, and is stopped by its PID (SIGINT to
-its process group); the test then asserts that none of its processes is left.
+The server runs against a throwaway Dagster home (with the project's
+dagster.yaml, so its run limits) and throwaway raw/outputs folders, on a free
+port of 127.0.0.1, and is stopped by its PID (SIGINT to its process group);
+the test then asserts that none of its processes is left.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ LAUNCH = """mutation($params: ExecutionParams!) {
   }
 }"""
 
-RUN_STATUS = """query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }"""
+RUN_STATUS = """query($id: ID!) { runOrError(runId: $id) { ... on Run { runId status startTime endTime } } }"""
 
 MATERIALIZATION = """query($key: AssetKeyInput!) {
   assetOrError(assetKey: $key) {
@@ -192,6 +193,22 @@ def wait_until_serving(server: Server) -> None:
     pytest.fail(f"the webserver did not come up within {START_TIMEOUT} s:\n{server.log_tail()}")
 
 
+def launch_build(server: Server) -> str:
+    launched = server.query(LAUNCH, params={"selector": {**REPOSITORY, "jobName": "build_datasets"}, "runConfigData": {}})
+    assert launched["launchRun"]["__typename"] == "LaunchRunSuccess", launched
+    return launched["launchRun"]["run"]["runId"]
+
+
+def wait_for_run(server: Server, run_id: str) -> dict:
+    """The run once it has ended (or as it stands when RUN_TIMEOUT runs out)."""
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while True:
+        run = server.query(RUN_STATUS, id=run_id)["runOrError"]
+        if run["status"] in TERMINAL or time.monotonic() > deadline:
+            return run
+        time.sleep(2)
+
+
 def metadata(server: Server, asset: str) -> dict[str, object]:
     [event] = server.query(MATERIALIZATION, key={"path": [asset]})["assetOrError"]["assetMaterializations"]
     return {
@@ -235,16 +252,14 @@ def test_ui_shows_the_graph_checks_and_automation_runs_the_build_and_stops_clean
     assert sensor["sensorState"]["status"] == "STOPPED"
     assert sensor["targets"] == [{"pipelineName": "build_datasets"}]
 
-    launched = server.query(
-        LAUNCH, params={"selector": {**REPOSITORY, "jobName": "build_datasets"}, "runConfigData": {}}
-    )["launchRun"]
-    assert launched["__typename"] == "LaunchRunSuccess", launched
-    run_id = launched["run"]["runId"]
-    deadline, status = time.monotonic() + RUN_TIMEOUT, None
-    while time.monotonic() < deadline and status not in TERMINAL:
-        time.sleep(2)
-        status = server.query(RUN_STATUS, id=run_id)["runOrError"]["status"]
-    assert status == "SUCCESS", f"run {run_id} ended {status}:\n{server.log_tail()}"
+    # Two builds launched at once: the `archive/build` run limit queues the second until the first is done.
+    first, second = launch_build(server), launch_build(server)
+    runs = {run_id: wait_for_run(server, run_id) for run_id in (first, second)}
+    for run_id, run in runs.items():
+        assert run["status"] == "SUCCESS", f"run {run_id} ended {run['status']}:\n{server.log_tail()}"
+    earlier, later = sorted(runs.values(), key=lambda run: run["startTime"])
+    assert earlier["endTime"] <= later["startTime"], runs
+    run_id = later["runId"]
 
     documents = metadata(server, "documents")
     assert documents["runId"] == run_id
