@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from pipeline.names.authority import fold
@@ -53,6 +54,7 @@ _STOPWORDS = frozenset(
 _PARTICLES = frozenset({"de", "d", "van", "von", "der", "da", "du", "di", "bin", "ibn", "al", "la"})
 _MAX_RUN = 4  # longest unknown capitalized run taken as one name
 _MAX_CODE_WORDS = 3
+_MAX_CACHED_TEXTS = 1 << 16  # titles and summaries recur (relisted documents, boilerplate), but not without end
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -64,10 +66,12 @@ _ABBREVIATIONS = frozenset({"cde", "mr", "mrs", "ms", "dr", "gen", "st", "no", "
 class KnownNames(Protocol):
     """What extraction needs from the authority: which folded forms name an entry, and of what kind."""
 
-    max_words: int
-
     def kind_of(self, key: str) -> str | None:
         """PERSON, ORGANIZATION or PLACE when `key` (folded) is a known name form, else None."""
+        ...
+
+    def starts_a_name(self, key: str) -> bool:
+        """True when some known name form begins with the words of `key` (folded)."""
         ...
 
 
@@ -211,6 +215,8 @@ class MentionExtractor:
         """The mentions of one title or summary, in reading order."""
         cache_key = (text, field)
         if cache_key not in self._cache:
+            if len(self._cache) >= _MAX_CACHED_TEXTS:
+                self._cache.clear()  # memory stays bounded by the batch, not the archive
             self._cache[cache_key] = tuple(self._extract(text, field))
         return self._cache[cache_key]
 
@@ -260,15 +266,24 @@ class MentionExtractor:
         return found
 
     def _longest_at(self, tokens: list[_Token], segment: list[int], i: int, used: set[int]) -> int:
-        """Length in words of the longest known form starting at segment[i] (0 when none)."""
-        for n in range(min(self.known.max_words, len(segment) - i), 0, -1):
-            window = segment[i : i + n]
-            if any(t in used for t in window) or any(tokens[t].possessive for t in window[:-1]):
-                continue
-            key = " ".join(tokens[t].key for t in window)
-            if self.known.kind_of(key) is not None and (n > 1 or tokens[window[0]].capitalized):
-                return n
-        return 0
+        """Length in words of the longest known form starting at segment[i] (0 when none).
+
+        Grows word by word while the words so far begin some known form, so the
+        cost is the length of the match, not of the longest form in the authority.
+        """
+        longest, key = 0, ""
+        for n, position in enumerate(segment[i:], start=1):
+            token = tokens[position]
+            if position in used:
+                break
+            key = f"{key} {token.key}" if key else token.key
+            if not self.known.starts_a_name(key):
+                break
+            if self.known.kind_of(key) is not None and (n > 1 or tokens[segment[i]].capitalized):
+                longest = n
+            if token.possessive:
+                break
+        return longest
 
     def _unknown_in(
         self,
@@ -363,13 +378,19 @@ def _mention(text: str, tokens: list[_Token], window: list[int], key: str, field
     return Mention(printed, key, MENTIONED, field, start, known=known, reportable=reportable)
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """`fold` of one word, cached: the same words recur in every title."""
+    return fold(word)
+
+
 def _tokens(text: str) -> list[_Token]:
     out = []
     for match in _TOKEN.finditer(text):
         word = match.group()
         possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
         base = word[:-2] if possessive else word
-        key = fold(base)
+        key = _fold_word(base)
         if key:
             out.append(_Token(match.start(), match.end(), key, possessive, base[0].isupper()))
     return out

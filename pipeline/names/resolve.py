@@ -4,9 +4,10 @@ Methods, tried in this order, the first that answers wins:
 
 1. `exact_variant` — the folded name is a name form of exactly one entry;
 2. `code_name` — the folded code name (`Cuong`, `Filippov`) belongs to one person;
-3. `fuzzy` — Damerau-Levenshtein similarity (a transposed pair of letters,
-   the archive's commonest typo, costs one edit) at or above the threshold,
-   and only when no other entry scores within the margin of the best;
+3. `fuzzy` — optimal-string-alignment similarity (Levenshtein where a
+   transposed pair of letters, the archive's commonest typo, costs one edit)
+   at or above the threshold, and only when no other entry scores within the
+   margin of the best;
 4. `lone_name` — a single given or family name (`Zedong`, `Kim`) that belongs
    to exactly one person already resolved in the same document.
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from pipeline.names.authority import Authority, fold
 from pipeline.names.mentions import ORGANIZATION, PERSON, PLACE, Mention
@@ -76,17 +77,22 @@ class Resolver:
                     owners[fold(form)] = (kind, entry_id(entry))
         self._choices = list(owners)
         self._owners = [owners[key] for key in self._choices]
-        self._person_choices = [i for i, owner in enumerate(self._owners) if owner[0] == PERSON]
-        self.max_words = max((key.count(" ") + 1 for key in self._choices), default=1)
+        self._person_choices = [key for key in self._choices if owners[key][0] == PERSON]
+        self._person_owners = [owners[key] for key in self._person_choices]
+        self._prefixes = {" ".join(words[:n]) for words in map(str.split, owners) for n in range(1, len(words) + 1)}
         self._lone_keys = {person.person_id: _lone_keys(person) for person in authority.people.values()}
         self._exact: dict[str, Match | None] = {}
         self._answers: dict[tuple[str, str | None, bool], Match | None] = {}
-        self._fuzzy: dict[tuple[str, bool], tuple[Match | None, Match | None]] = {}
+        self._fuzzy: dict[tuple[str, bool, bool], tuple[Match | None, Match | None]] = {}
 
     def kind_of(self, key: str) -> str | None:
         """PERSON, ORGANIZATION or PLACE when `key` is a name form of the authority (extraction asks this)."""
         match = self.exact(key)
         return match.kind if match else None
+
+    def starts_a_name(self, key: str) -> bool:
+        """True when some name form of the authority begins with the words of `key`."""
+        return key in self._prefixes
 
     def exact(self, key: str) -> Match | None:
         """The entry one of whose name forms folds to `key`."""
@@ -103,7 +109,7 @@ class Resolver:
 
     def suggest(self, key: str) -> Match | None:
         """The closest entry whatever its score: a hint for the curators, never a link."""
-        return self._fuzzy_pair(key, people_only=False)[1]
+        return self._fuzzy_pair(key, people_only=False, suggest=True)[1]
 
     def document(self, mentions: list[Mention]) -> ResolvedDocument:
         """Resolve every mention of one document, then give lone names to the people it already names."""
@@ -132,33 +138,37 @@ class Resolver:
             return Match(PERSON, person.person_id, CODE_NAME, 100.0)
         return self._fuzzy_pair(mention.key, people_only=not mention.reportable)[0]
 
-    def _fuzzy_pair(self, key: str, people_only: bool) -> tuple[Match | None, Match | None]:
-        """(the fuzzy match if unambiguous and above the threshold, the best candidate whatever its score)."""
-        cache_key = (key, people_only)
-        if cache_key in self._fuzzy:
-            return self._fuzzy[cache_key]
-        answer: tuple[Match | None, Match | None] = (None, None)
-        if len(key) >= MIN_FUZZY_LENGTH and self._choices:
-            indexes = self._person_choices if people_only else range(len(self._choices))
-            scored = process.extract(
-                key,
-                {i: self._choices[i] for i in indexes},
-                scorer=DamerauLevenshtein.normalized_similarity,
-                limit=_CANDIDATES,
-            )
-            best: dict[tuple[str, str], float] = {}
-            for _, similarity, index in scored:
-                owner = self._owners[index]
-                best[owner] = max(best.get(owner, 0.0), round(similarity * 100, 1))
-            ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-            if ranked:
-                (kind, entry_id), score = ranked[0]
-                suggestion = Match(kind, entry_id, FUZZY, score)
-                runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-                sure = score >= self.fuzzy_threshold and score - runner_up >= self.fuzzy_margin
-                answer = (suggestion if sure else None, suggestion)
-        self._fuzzy[cache_key] = answer
-        return answer
+    def _fuzzy_pair(self, key: str, people_only: bool, suggest: bool = False) -> tuple[Match | None, Match | None]:
+        """(the fuzzy match if unambiguous and above the threshold, the best candidate).
+
+        Without `suggest`, candidates too far below the threshold to matter are
+        never scored (the fast path every mention takes); with it, the best
+        candidate is found whatever its score.
+        """
+        cache_key = (key, people_only, suggest)
+        if cache_key not in self._fuzzy:
+            self._fuzzy[cache_key] = self._score(key, people_only, 0.0 if suggest else self.fuzzy_threshold - self.fuzzy_margin)
+        return self._fuzzy[cache_key]
+
+    def _score(self, key: str, people_only: bool, cutoff: float) -> tuple[Match | None, Match | None]:
+        if len(key) < MIN_FUZZY_LENGTH or not self._choices:
+            return None, None
+        choices, owners = (self._person_choices, self._person_owners) if people_only else (self._choices, self._owners)
+        scored = process.extract(
+            key, choices, scorer=OSA.normalized_similarity, limit=_CANDIDATES, score_cutoff=max(cutoff, 0.0) / 100
+        )
+        best: dict[tuple[str, str], float] = {}
+        for _, similarity, index in scored:
+            owner = owners[index]
+            best[owner] = max(best.get(owner, 0.0), round(similarity * 100, 1))
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked:
+            return None, None
+        (kind, entry_id), score = ranked[0]
+        suggestion = Match(kind, entry_id, FUZZY, score)
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        sure = score >= self.fuzzy_threshold and score - runner_up >= self.fuzzy_margin
+        return (suggestion if sure else None), suggestion
 
 
 def _exact(authority: Authority, key: str) -> Match | None:
