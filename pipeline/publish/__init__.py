@@ -62,6 +62,7 @@ def publish(
     written or the release fails its own data package's validation.
     """
     stamp = (built_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    created = stamp.isoformat().replace("+00:00", "Z")
     specs = [TableSpec(name, model) for name, (_, model) in tables.items()]
     sources = list(sources)
     files: list[PublishedFile] = []
@@ -74,12 +75,12 @@ def publish(
             files.extend(_described(folder / f"{name}.{ext}", len(frame)) for ext in ("parquet", "csv"))
         (folder / DICTIONARY_FILE).write_text(dictionary.render(specs), encoding="utf-8")
         hashes = {f.path.name: (f.sha256, f.size_bytes) for f in files}
-        package = datapackage.descriptor(specs, hashes, sources, stamp.isoformat().replace("+00:00", "Z"))
+        package = datapackage.descriptor(specs, hashes, sources, created)
         (folder / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         datapackage.validate(folder / PACKAGE_FILE)
 
     release = publish_release(outputs_dir, stamp.strftime("%Y%m%dT%H%M%SZ"), write)
-    return Release(release, stamp.isoformat(), [PublishedFile(release / f.path.name, f.sha256, f.size_bytes, f.rows) for f in files])
+    return Release(release, created, [PublishedFile(release / f.path.name, f.sha256, f.size_bytes, f.rows) for f in files])
 
 
 def _check_parquet(path: Path, model: type[pa.DataFrameModel], rows: int) -> None:

@@ -88,9 +88,11 @@ def validate(package_path: Path) -> None:
     """Frictionless validation of the package and every file it lists; PackageInvalid with the errors."""
     report = frictionless.validate(str(package_path))
     if not report.valid:
-        errors = report.flatten(["type", "note"])
-        problems = "; ".join(f"{kind}: {note}" for kind, note in errors[:20])
-        raise PackageInvalid(f"{package_path} fails Frictionless validation ({len(errors)} errors): {problems}")
+        problems = [f"{error.type}: {error.note}" for error in report.errors]
+        problems += [f"{task.name}: {error.type}: {error.note}" for task in report.tasks for error in task.errors]
+        raise PackageInvalid(
+            f"{package_path} fails Frictionless validation ({len(problems)} errors): " + "; ".join(problems[:20])
+        )
 
 
 def _schema(spec: TableSpec, published: set[str], suffix: str, csv: bool) -> dict:

@@ -152,10 +152,22 @@ def _type(column: Column) -> str:
     return f"list of {column.kind}" if column.is_list else column.kind
 
 
+_CHECK_WORDS = {
+    "isin": "one of",
+    "greater_than_or_equal_to": "≥",
+    "greater_than": ">",
+    "less_than_or_equal_to": "≤",
+    "less_than": "<",
+    "str_matches": "matches",
+    "in_range": "between",
+}
+
+
 def _rules(column: Column) -> str:
     rules = ["unique"] if column.unique else []
     for name, stats in column.checks:
-        rules.append(name.replace("_", " ") + (" " + ", ".join(f"{_plain(v)}" for v in stats.values()) if stats else ""))
+        values = ", ".join(f"`{_plain(v)}`" if name == "str_matches" else _plain(v) for v in stats.values() if not isinstance(v, bool))
+        rules.append(f"{_CHECK_WORDS.get(name, name.replace('_', ' '))} {values}".strip())
     return _cell("; ".join(rules))
 
 
