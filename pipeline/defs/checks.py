@@ -3,7 +3,8 @@
 Severity is deliberate. These are ERROR checks, and `blocking`: when one
 fails, the release is not written in that run and the previous release
 stays in place. Checks that only inform (WARN, never blocking) live beside
-their stage: the header range in parse, date plausibility in normalize.
+their stage: header range in parse, date plausibility in normalize, the
+unresolved-name share in names (its threshold is on the same `quality` resource).
 """
 
 import dagster as dg
