@@ -303,3 +303,39 @@ def test_a_sample_of_real_pages_gives_the_expected_people_and_roles(real_pages: 
         key: _roles(tables.document_people, row["document_id"], "person_id") for key, row in zip(REAL_SAMPLE, rows)
     }
     assert got == REAL_SAMPLE
+
+
+def _materialize_names(documents: pd.DataFrame, max_unresolved_share: float, reference_dir: str = "") -> object:
+    import dagster as dg
+
+    from pipeline.defs.names import resolved_names
+    from pipeline.defs.resources import QualityThresholds
+
+    @dg.asset(name="documents")
+    def seed_documents_asset() -> pd.DataFrame:
+        return documents
+
+    return dg.materialize(
+        [seed_documents_asset, resolved_names],
+        resources={"quality": QualityThresholds(max_unresolved_share=max_unresolved_share)},
+        run_config={"ops": {"resolved_names": {"config": {"reference_dir": reference_dir}}}},
+        raise_on_error=False,
+    )
+
+
+def test_the_unresolved_share_check_warns_above_its_threshold(seed_documents: pd.DataFrame) -> None:
+    result = _materialize_names(seed_documents, max_unresolved_share=0.0)
+    assert result.success
+    unresolved = [e for e in result.get_asset_check_evaluations() if e.check_name == "unresolved_share_under_threshold"]
+    assert [(e.passed, e.severity.value, e.metadata["unresolved"].value) for e in unresolved] == [(False, "WARN", 2)]
+
+
+def test_an_invalid_reference_folder_fails_the_stage_with_the_reason(seed_documents: pd.DataFrame, tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, reference)
+    with (reference / "people.csv").open("a", encoding="utf-8") as handle:
+        handle.write('mao-zedong-2,Mao Tse-tung,"Mao, Tse-tung",Tse-tung,Mao,,family_first,,,,,,test\n')
+    result = _materialize_names(seed_documents, max_unresolved_share=0.5, reference_dir=str(reference))
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    assert "reference/ is invalid: ambiguous name 'Mao Tse-tung'" in failure.event_specific_data.error.message

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import pandas as pd
+import pandera.pandas as pa
 
 from pipeline.frames import typed_frame
-from pipeline.names.authority import Authority
+from pipeline.names.authority import Authority, Entity
 from pipeline.names.mentions import AUTHOR, ORGANIZATION, PARTICIPANT, PERSON, PLACE, RECIPIENT, ROLES, MentionExtractor
 from pipeline.names.resolve import DEFAULT_FUZZY_THRESHOLD, METHODS, Match, Resolver
 from pipeline.quality import share
@@ -96,10 +97,14 @@ def build_name_tables(
         document_organizations=document_organizations,
         document_places=document_places,
         unresolved_mentions=_worklist(unresolved, resolver, authority),
-        interactions=typed_frame(sorted(interactions, key=lambda r: (r["document_id"], r["kind"], r["person_id"], r["other_person_id"])), InteractionsModel),
+        interactions=typed_frame(sorted(interactions, key=_interaction_order), InteractionsModel),
         mentions=mention_total,
         unresolved=sum(entry["count"] for entry in unresolved.values()),
     )
+
+
+def _interaction_order(row: dict) -> tuple:
+    return (row["document_id"], row["kind"], row["person_id"], row["other_person_id"])
 
 
 def _strength(found: tuple) -> tuple:
@@ -120,7 +125,7 @@ def _link_row(document_id: str, kind: str, entry_id: str, role: str, text: str, 
     }
 
 
-def _links_frame(rows: list[dict], model, id_column: str) -> pd.DataFrame:
+def _links_frame(rows: list[dict], model: type[pa.DataFrameModel], id_column: str) -> pd.DataFrame:
     frame = typed_frame(rows, model)
     return frame.sort_values(["document_id", id_column], kind="stable").reset_index(drop=True)
 
@@ -182,7 +187,9 @@ def _people(authority: Authority, links: pd.DataFrame, dates: pd.DataFrame) -> p
     return typed_frame(sorted(rows, key=lambda r: r["person_id"]), PeopleModel)
 
 
-def _entities(entries: dict, links: pd.DataFrame, dates: pd.DataFrame, id_column: str, model) -> pd.DataFrame:
+def _entities(
+    entries: dict[str, Entity], links: pd.DataFrame, dates: pd.DataFrame, id_column: str, model: type[pa.DataFrameModel]
+) -> pd.DataFrame:
     spans = _span(links, id_column, dates)
     rows = [
         {

@@ -21,7 +21,7 @@ brackets), or a clarification (`[via Kovalev]`, `[Excerpts]`,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -93,10 +93,6 @@ class Mention:
     code_name: str | None = None
     known: bool = False
     reportable: bool = True
-
-    @property
-    def words(self) -> int:
-        return self.key.count(" ") + 1
 
 
 @dataclass(frozen=True)
@@ -246,7 +242,7 @@ class MentionExtractor:
         for segment in segments:
             mentions.extend(self._unknown_in(text, tokens, segment, used, field, parts, mentions))
 
-        mentions = [self._with_role(m, text, parts, clarified, mentions) for m in mentions]
+        mentions = [self._with_role(m, parts, clarified, mentions) for m in mentions]
         return sorted(mentions, key=lambda m: m.start)
 
     def _known_in(self, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
@@ -334,7 +330,7 @@ class MentionExtractor:
         )
 
     def _with_role(
-        self, mention: Mention, text: str, parts: list[_Part], clarified: list[tuple[int, int]], mentions: list[Mention]
+        self, mention: Mention, parts: list[_Part], clarified: list[tuple[int, int]], mentions: list[Mention]
     ) -> Mention:
         """The role of the title part the mention sits in; clarifications and descriptors are only mentioned.
 
@@ -345,14 +341,16 @@ class MentionExtractor:
         part = _part_at(parts, mention.start)
         role = part.role if part else MENTIONED
         kind = self.known.kind_of(mention.key) if mention.known else PERSON
-        persons = [m for m in mentions if m is not mention and (m.code_name or self.known.kind_of(m.key) == PERSON)]
+        person_parts = [
+            _part_at(parts, m.start) for m in mentions if m is not mention and (m.code_name or self.known.kind_of(m.key) == PERSON)
+        ]
         if any(a <= mention.start < b for a, b in clarified) and mention.code_name is None:
             role = MENTIONED
-        elif part and kind == PLACE and (role == PARTICIPANT or any(_part_at(parts, m.start) and _part_at(parts, m.start).group == part.group for m in persons)):
+        elif part and kind == PLACE and (role == PARTICIPANT or any(p and p.group == part.group for p in person_parts)):
             role = MENTIONED
-        elif part and kind == ORGANIZATION and any(part.start <= m.start < part.end for m in persons):
+        elif part and kind == ORGANIZATION and part in person_parts:
             role = MENTIONED
-        return Mention(mention.text, mention.key, role, mention.field, mention.start, mention.code_name, mention.known, mention.reportable)
+        return replace(mention, role=role)
 
 
 def _continues(text: str, tokens: list[_Token], run: list[int], token: _Token) -> bool:

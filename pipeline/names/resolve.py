@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from pipeline.names.authority import Authority, fold
+from pipeline.names.authority import Authority, Person, fold
 from pipeline.names.mentions import ORGANIZATION, PERSON, PLACE, Mention
 
 EXACT, CODE_NAME, FUZZY, LONE_NAME = "exact_variant", "code_name", "fuzzy", "lone_name"
@@ -123,7 +123,8 @@ class Resolver:
                 pending.append(mention)
         present = {match.entry_id for _, match in result.links if match.kind == PERSON and match.method != LONE_NAME}
         for mention in pending:
-            owners = [person_id for person_id in sorted(present) if " " not in mention.key and mention.key in self._lone_keys[person_id]]
+            lone = " " not in mention.key
+            owners = [person_id for person_id in sorted(present) if lone and mention.key in self._lone_keys[person_id]]
             if len(owners) == 1:
                 result.links.append((mention, Match(PERSON, owners[0], LONE_NAME, 100.0)))
             elif mention.reportable:
@@ -181,7 +182,7 @@ def _exact(authority: Authority, key: str) -> Match | None:
     return None
 
 
-def _lone_keys(person) -> frozenset[str]:
+def _lone_keys(person: Person) -> frozenset[str]:
     """Single words a document may call a person by once it has named them in full.
 
     The family name, the given name, and the last word of a given name (the
