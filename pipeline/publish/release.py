@@ -73,8 +73,9 @@ def publish_release(outputs_dir: Path, release_id: str, write: Callable[[Path], 
         _replace_link(outputs_dir / CURRENT, f"{RELEASES}/{final.name}")
         _fsync(outputs_dir)
         _expose(outputs_dir, final)
+        keep = {final.name, previous.name if previous else None}
         for old in releases.iterdir():
-            if old.is_dir() and not old.name.startswith(PARTIAL_PREFIX) and old not in (final, previous):
+            if old.is_dir() and not old.name.startswith(PARTIAL_PREFIX) and old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
         return final
 
