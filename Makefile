@@ -34,6 +34,12 @@ ui: $(VENV)/.installed
 crawl: $(VENV)/.installed
 	$(BIN)/python -m pipeline.crawl "$$URL"
 
+## make bench: time every stage on synthetic corpora (SIZES=10000,100000,1000000), then the sharded build with 1 and 2 processes on 100k.
+SIZES ?= 10000,100000,1000000
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench --sizes $(SIZES)
+	$(BIN)/python -m bench.partitioned --items 100000
+
 check-defs: $(VENV)/.installed
 	$(BIN)/dagster definitions validate
 
