@@ -29,7 +29,13 @@ def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd
         raise TableInvalid(f"{model.__name__}: " + "; ".join(map(str, table_level["check"].unique()))) from None
     reasons: dict[object, list[str]] = {}
     for case in row_cases.itertuples(index=False):
-        reasons.setdefault(case.index, []).append(f"{case.column} fails {case.check} (value {case.failure_case!r})")
+        # A row-wide check reports every column of the row; name the check once.
+        if case.schema_context == "DataFrameSchema":
+            reason = f"row fails {case.check}"
+        else:
+            reason = f"{case.column} fails {case.check} (value {case.failure_case!r})"
+        if reason not in reasons.setdefault(case.index, []):
+            reasons[case.index].append(reason)
     rejects = []
     for index, why in reasons.items():
         row = frame.loc[index]
