@@ -274,6 +274,14 @@ def test_trailing_non_breaking_space_is_not_part_of_the_summary(real_pages: Path
     assert item.summary == "Shimon Stein is a former Israeli diplomat. He served as a member of the Israeli delegation to ACRS."
 
 
-def test_a_people_page_without_titles_is_an_unknown_format(real_pages: Path) -> None:
+@pytest.mark.parametrize("name", ["documents/001.txt", "documents/002.txt", "documents/005.txt", "documents/015.txt", "other/001.txt"])
+def test_document_pages_and_a_people_page_without_titles_are_unknown_formats(real_pages: Path, name: str) -> None:
+    """A document page also opens with `Skip to content` or `Search in`; it must be reported, not mined for items."""
     with pytest.raises(UnknownFormat):
-        parse_text(decode((real_pages / "other" / "001.txt").read_bytes()).text)
+        parse_text(decode((real_pages / name).read_bytes()).text)
+
+
+def test_new_site_search_page_kept_under_other_parses_too(real_pages: Path) -> None:
+    page = parse_text(decode((real_pages / "other" / "002.txt").read_bytes()).text)
+    assert (page.format, page.range_first, page.range_last, page.range_total) == ("new_text", 221, 230, 299)
+    assert page.items[1].title == "Zhou Enlai Talking to Ho Chi Minh"

@@ -11,6 +11,11 @@ SKIP_LINK = "Skip to content"
 HEADER_MARKERS = frozenset({"Results:", "Documents", "Popular Documents"})
 
 
+def is_marker(text: str) -> bool:
+    """A line that only a listing's header prints: the range, `Results:`, `Documents`, `Popular Documents`."""
+    return text in HEADER_MARKERS or parse_range(text) is not None
+
+
 def header_end(lines: list[Line]) -> int:
     """Index of the first line after the header (skip link, captions, range, `Documents`).
 
@@ -23,7 +28,7 @@ def header_end(lines: list[Line]) -> int:
         text = fold_spaces(line.text)
         if is_date_line(text):
             break
-        if text == SKIP_LINK or text in HEADER_MARKERS or parse_range(text):
+        if text == SKIP_LINK or is_marker(text):
             end = index + 1
     return end
 
@@ -34,11 +39,14 @@ class NewSiteText:
     name = "new_text"
 
     def recognises(self, text: str) -> bool:
-        head = [fold_spaces(line) for line in normalize_newlines(text).split("\n")[:12]]
-        head = [line for line in head if line]
-        return bool(head) and (
-            head[0] == SKIP_LINK or any(parse_range(line) or line in HEADER_MARKERS for line in head)
-        )
+        """A listing header (range or marker) before the first date: a document page has none."""
+        for line in normalize_newlines(text).split("\n")[:60]:
+            folded = fold_spaces(line)
+            if is_date_line(folded):
+                return False
+            if is_marker(folded):
+                return True
+        return False
 
     def parse(self, text: str) -> Page:
         text = normalize_newlines(text)

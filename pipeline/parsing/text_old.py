@@ -36,13 +36,16 @@ class OldSiteText:
     name = "old_text"
 
     def recognises(self, text: str) -> bool:
-        """`Search in` at the top, or a bullet before a date line (the first item) anywhere near it."""
-        lines = [fold_spaces(line) for line in normalize_newlines(text).split("\n")[:60]]
-        content = [line for line in lines if line]
-        return bool(content) and (
-            content[0] == "Search in"
-            or any(BULLET.match(line) and is_date_line(BULLET.sub("", line)) for line in content)
-        )
+        """`Search in` on top or a bulleted date near it, and no date without a bullet before the first bullet.
+
+        An old-site document page also opens with `Search in`, but prints its
+        own date without a bullet before any bulleted line.
+        """
+        lines = [line for raw in normalize_newlines(text).split("\n")[:60] if (line := fold_spaces(raw))]
+        first_bullet = next((i for i, line in enumerate(lines) if BULLET.match(line)), None)
+        if first_bullet is None or any(is_date_line(line) for line in lines[:first_bullet]):
+            return False
+        return lines[0] == "Search in" or is_date_line(BULLET.sub("", lines[first_bullet]))
 
     def parse(self, text: str) -> Page:
         """Items are the bullets; the first block of each is its date (empty when undated)."""
