@@ -274,7 +274,7 @@ def test_trailing_non_breaking_space_is_not_part_of_the_summary(real_pages: Path
     assert item.summary == "Shimon Stein is a former Israeli diplomat. He served as a member of the Israeli delegation to ACRS."
 
 
-@pytest.mark.parametrize("name", ["documents/001.txt", "documents/002.txt", "documents/005.txt", "documents/015.txt", "other/001.txt"])
+@pytest.mark.parametrize("name", ["documents/001.txt", "documents/002.txt", "documents/003.txt", "documents/005.txt", "documents/015.txt", "other/001.txt"])
 def test_document_pages_and_a_people_page_without_titles_are_unknown_formats(real_pages: Path, name: str) -> None:
     """A document page also opens with `Skip to content` or `Search in`; it must be reported, not mined for items."""
     with pytest.raises(UnknownFormat):
