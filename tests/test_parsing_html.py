@@ -115,3 +115,17 @@ def test_same_document_on_two_pages_is_one_document_seen_twice(tmp_path: Path) -
         f"{ARCHIVE}/search?f%5B0%5D=people%3A81716&page=3",
         f"{ARCHIVE}/search-results/2/%7B%22contributor%22%3A%22488%22%7D?recordType=Record",
     }
+
+
+def test_a_saved_fragment_without_the_document_around_it_still_parses() -> None:
+    html = fixture("old-site-search-results-page-2.html")
+    fragment = html[html.index('<ul class="search-res">') : html.index("</ul>") + len("</ul>")]
+    page = parse_text(fragment)
+    assert page.format == "old_html" and page.source_url is None and page.page is None
+    assert [i.document_url for i in page.items] == [
+        f"{ARCHIVE}/document/175985",
+        f"{ARCHIVE}/document/175990",
+        f"{ARCHIVE}/document/176049",
+        f"{ARCHIVE}/document/112080?lang=en",
+    ]
+    assert page.items[0].line == 2  # the `<li>` on the fragment's second line

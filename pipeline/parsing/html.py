@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from pipeline.parsing.lines import fold_spaces, parse_range
 
 ARCHIVE = "https://digitalarchive.wilsoncenter.org/"
-_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--)", re.IGNORECASE)
+_HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|!--|[a-z])", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the text opens like an HTML document."""
+    """True when the text opens with markup: a whole document or a saved fragment of one."""
     return bool(_HTML_START.match(text.lstrip("\ufeff")[:200]))
 
 
