@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.parsing import Page, UnknownFormat, parse_text
+from pipeline.parsing.model import CUT_ITEM
 from pipeline.sources import decode
 from tests.conftest import SEED
 
-CUT = "item cut off where the file ends (truncated capture); not kept"
 
 # file → (format, items kept, items cut at the end), read by eye from each page.
 EXPECTED_COUNTS = {
@@ -69,7 +69,7 @@ def test_real_listing_gives_its_items_and_only_its_cut_item_as_a_problem(real_pa
     page = parse_real(real_pages, name)
     assert page.format == fmt
     assert len(page.items) == kept
-    assert [p.reason for p in page.problems] == [CUT] * cut
+    assert [p.reason for p in page.problems] == [CUT_ITEM] * cut
     assert page.truncated == bool(cut)
     assert [item.position for item in page.items] == list(range(1, kept + 1))
     assert all(item.title and item.title == item.title.strip() for item in page.items)
@@ -248,7 +248,7 @@ def test_item_cut_by_the_capture_is_a_problem_with_the_text_that_is_there(
 ) -> None:
     page = parse_real(real_pages, name)
     (problem,) = page.problems
-    assert (problem.line, problem.reason, problem.raw_text) == (line, CUT, raw)
+    assert (problem.line, problem.reason, problem.raw_text) == (line, CUT_ITEM, raw)
     assert all(item.line < line for item in page.items)
 
 

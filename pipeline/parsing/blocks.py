@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.parsing.lines import BULLET, ends_mid_line, fold_spaces, is_date_line
-from pipeline.parsing.model import Item, Page, Problem
+from pipeline.parsing.model import CUT_ITEM, Item, Page, Problem
 
 
 @dataclass(frozen=True)
@@ -134,9 +134,7 @@ def build_page(
     cut = ends_mid_line(text) and bool(drafts)
     if cut:
         last = drafts.pop()
-        result.problems.append(
-            Problem(last.line, "item cut off where the file ends (truncated capture); not kept", last.raw() or None)
-        )
+        result.problems.append(Problem(last.line, CUT_ITEM, last.raw() or None))
     result.truncated = cut
     result.items, missing = finish(drafts)
     result.problems = sorted(result.problems + missing, key=lambda p: p.line or 0)

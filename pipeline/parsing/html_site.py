@@ -24,7 +24,7 @@ from pipeline.parsing.html import (
     text_of,
 )
 from pipeline.parsing.lines import is_date_line, normalize_newlines
-from pipeline.parsing.model import Item, Page, Problem
+from pipeline.parsing.model import CUT_ITEM, Item, Page, Problem
 from pipeline.parsing.urls import page_from_url
 
 
@@ -93,9 +93,7 @@ class SiteHtml:
         if elements and not closes_after(text, elements[-1].sourceline, self.layout.closing):
             cut = elements.pop()
             page.truncated = True
-            page.problems.append(
-                Problem(cut.sourceline, "item cut off where the file ends (truncated capture); not kept", text_of(cut))
-            )
+            page.problems.append(Problem(cut.sourceline, CUT_ITEM, text_of(cut)))
         for element in elements:
             self.read_item(page, element, url)
         page.problems.sort(key=lambda p: p.line or 0)

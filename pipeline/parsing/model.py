@@ -18,6 +18,10 @@ class Item:
     document_url: str | None = None
 
 
+# Why the last item of a capture cut at a size limit is a problem and not a row.
+CUT_ITEM = "item cut off where the file ends (truncated capture); not kept"
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something on the page that could not become an item, and where."""
