@@ -11,9 +11,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.defs.parse import HEADER_RANGE_VS_ITEMS
+from pipeline.defs.parse import HEADER_RANGE_VS_ITEMS, header_range_vs_items
+from pipeline.frames import typed_frame
 from pipeline.listings import parse_files
 from pipeline.sources import discover, sidecar_path
+from schemas import ListingPagesModel
 from tests.build import build
 from tests.conftest import SEED
 
@@ -100,3 +102,22 @@ def test_whole_build_on_the_mixed_folder_publishes_good_items_and_reports_the_re
     assert check.severity.value == "WARN"
     assert "crawl/065.txt" in check.metadata["truncated_files"].value
     assert check.metadata["unexplained_files"].value == "_none_"
+
+
+def page_row(source_file: str, first: int, last: int, items: int, truncated: bool) -> dict:
+    return {"source_file": source_file, "sha256": "0" * 64, "format": "new_text", "encoding": "utf-8", "source_url": None,
+            "page": None, "range_first": first, "range_last": last, "range_total": 20, "items": items,
+            "truncated": truncated, "collections": 0}
+
+
+def test_header_range_check_warns_and_sets_unexplained_files_apart() -> None:
+    pages = typed_frame(
+        [page_row("whole.txt", 1, 10, 10, False), page_row("short.txt", 11, 20, 7, False), page_row("cut.txt", 11, 20, 3, True)],
+        ListingPagesModel,
+    )
+    result = header_range_vs_items(pages)
+    assert (result.passed, result.severity.value) == (False, "WARN")
+    assert result.metadata["truncated_files"].value == "- `cut.txt`: 3 of 10 items"
+    assert result.metadata["unexplained_files"].value == "- `short.txt`: 7 of 10 items"
+    assert result.description.endswith("1 cut short, 1 unexplained: short.txt")
+    assert header_range_vs_items(pages.iloc[:1]).passed
