@@ -72,10 +72,9 @@ def descriptor(
         "title": PACKAGE_TITLE,
         "description": (
             f"Documents listed by the {ARCHIVE_NAME}, read from saved listing pages: one row per document and per "
-            "listing item, with dates normalized and provenance (raw file, line, sha256) on every row. "
+            "listing item, dates normalized, every listing item traced to its raw file, line and sha256. "
             "See README.md for the data dictionary."
         ),
-        "homepage": ARCHIVE_URL,
         "created": built_at,
         "pipeline": {"name": "wilson-archive-pipeline", "version": pipeline.__version__},
         "licenses": [{"title": REUSE_TERMS, "path": REUSE_TERMS_URL}],
