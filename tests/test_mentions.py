@@ -125,7 +125,7 @@ def test_honorifics_titles_and_possessives_are_stripped(extractor: MentionExtrac
         ("Ciphered Telegram No. 26044, Gromyko to Razuvaev", {"gromyko": "author", "razuvaev": "recipient"}),
         ("Telegram from Shtykov to Gromyko and Stalin", {"shtykov": "author", "gromyko": "recipient", "stalin": "recipient"}),
         ("Letter to Stalin from Lee Chang-chen, Commander-in-Chief of the Korean Army in China",
-         {"stalin": "recipient", "lee chang chen": "author", "korean army": "author", "china": "mentioned"}),
+         {"stalin": "recipient", "lee chang chen": "author", "china": "mentioned"}),
         ("From the Journal of Ambassador P. F. Yudin, Record of Conversation with Mao Zedong, 31 March 1956",
          {"p f yudin": "author", "mao zedong": "participant"}),
         ("Draft Reply to Mao Zedong's Telegram from Stalin via Molotov", {"mao zedong": "recipient", "stalin": "author", "molotov": "mentioned"}),
@@ -148,7 +148,7 @@ def test_title_grammar_gives_roles(extractor: MentionExtractor, title: str, role
 
 def test_descriptions_and_groups_are_not_names(extractor: MentionExtractor) -> None:
     keys = {m.key for m in _names(extractor, "Letter to Stalin from the Commanders and Soldiers of the Korean Army in China")}
-    assert keys == {"stalin", "korean army", "china"}
+    assert keys == {"stalin", "china"}
     keys = {m.key for m in _names(extractor, "Note of Comrade Bergold, East German Ambassador, with Comrade Siedliecky")}
     assert "east german" not in keys
 

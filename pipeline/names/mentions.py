@@ -34,10 +34,10 @@ PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 # Words that precede or describe a name but are not part of it (folded).
 TITLE_WORDS = frozenset(
     """comrade comrades cde cdes brother sister general gen marshal admiral colonel lieutenant major captain
-    chairman premier president vice ambassador minister secretary undersecretary deputy first party chief
+    chairman premier president vice ambassador minister secretary undersecretary deputy party chief
     prime foreign affairs professor prof prince king queen emperor mr mrs ms dr sir lord madame
     commander consul envoy charge counselor attache director leader chancellor senator governor
-    comandante priest father""".split()
+    comandante priest father ambassadors ministers lic""".split()
 )
 # Words naming groups of people, not a person: they end a name as a title word does (folded).
 GROUP_WORDS = frozenset(
@@ -49,8 +49,10 @@ GROUP_WORDS = frozenset(
 _STOPWORDS = frozenset(
     """the a an in on at of and or but for to from with by as this that these those it its he she they his her
     their there here after before during while when where what which who whom why how during excerpt excerpts
-    january february march april may june july august september october november december""".split()
+    january february march april may june july august september october november december
+    no secret urgent confidential top strictly""".split()
 )
+_ARTICLES_AND_TITLES = TITLE_WORDS | {"the", "a", "an"}
 _PARTICLES = frozenset({"de", "d", "van", "von", "der", "da", "du", "di", "bin", "ibn", "al", "la"})
 _MAX_RUN = 4  # longest unknown capitalized run taken as one name
 _MAX_CODE_WORDS = 3
@@ -161,11 +163,13 @@ def title_parts(title: str) -> list[_Part]:
     claimed: list[_Part] = []
     for pattern in _TITLE_PATTERNS:
         for match in pattern.finditer(title):
+            if any(value and _NOT_A_NAME.match(value) for value in match.groupdict().values()):
+                continue
             for group, value in match.groupdict().items():
                 if value is None:
                     continue
                 start, end = match.span(group)
-                if _NOT_A_NAME.match(value) or any(p.start < end and start < p.end for p in claimed):
+                if any(p.start < end and start < p.end for p in claimed):
                     continue
                 claimed.extend(_split_list(title, start, end, group.rstrip("2"), len(claimed)))
     if not claimed and (match := _AUTHOR_OF_ESSAY.match(title)) and not re.search(_DOC, match["author"], re.IGNORECASE):
@@ -315,7 +319,12 @@ class MentionExtractor:
             descriptor = token is not None and (token.key in TITLE_WORDS or token.key in GROUP_WORDS)
             if run and not descriptor:
                 part = _part_at(parts, tokens[run[0]].start)
-                in_role_part = part is not None and part.role != MENTIONED and not self._names_someone(so_far, part)
+                in_role_part = (
+                    part is not None
+                    and part.role != MENTIONED
+                    and not self._names_someone(so_far, part)
+                    and _fills_part(tokens, run, part, used)
+                )
                 key = " ".join(tokens[t].key for t in run)
                 found.append(_mention(text, tokens, run, key, field, known=False, reportable=after_title or in_role_part))
             run = []
@@ -351,6 +360,20 @@ class MentionExtractor:
         elif part and kind == ORGANIZATION and part in person_parts:
             role = MENTIONED
         return replace(mention, role=role)
+
+
+def _fills_part(tokens: list[_Token], run: list[int], part: _Part, used: set[int]) -> bool:
+    """Whether the run is all the part says, titles and articles aside (`the Central Committee`).
+
+    A title part that reads as a phrase (`Relatives of ... Cadres to Go`) is
+    not a name, and its capitalized words stay off the curators' worklist.
+    """
+    rest = [
+        t
+        for i, t in enumerate(tokens)
+        if part.start <= t.start < part.end and i not in run and i not in used and t.key not in _ARTICLES_AND_TITLES
+    ]
+    return not rest
 
 
 def _continues(text: str, tokens: list[_Token], run: list[int], token: _Token) -> bool:
