@@ -133,7 +133,7 @@ def test_honorifics_titles_and_possessives_are_stripped(extractor: MentionExtrac
          {"todor zhivkov": "participant", "konstantin ustinovich chernenko": "participant", "moscow": "mentioned"}),
         ("Mao Zedong, 'On Coalition Government'", {"mao zedong": "author"}),
         ("Record of Conversation from [Kim Il Sung's] Meeting with Zhou Enlai", {"kim il sung": "participant", "zhou enlai": "participant"}),
-        ("Chou En-lai's Comments on the Geneva Conference", {"chou en lai": "author", "geneva": "mentioned"}),
+        ("Chou En-lai's Comments on the Geneva Conference", {"chou en lai": "author"}),
         ("Cable from the Chinese Embassy in Vietnam, 'Reactions to China's Testing of an Atomic Bomb (6)'",
          {"chinese embassy in vietnam": "author", "china": "mentioned"}),
         ("Politburo Sends Letter to COSVN, Region 5, Tri-Thien, Saigon, Hue, and Danang",

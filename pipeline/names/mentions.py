@@ -39,6 +39,9 @@ TITLE_WORDS = frozenset(
     commander consul envoy charge counselor attache director leader chancellor senator governor
     comandante priest father ambassadors ministers lic""".split()
 )
+# Title words that qualify an office (`Vice Minister`, `Party Secretary`, `Foreign Relations`): they never
+# stand right before the name they introduce, so the capitalized words after them are not marked as a name.
+OFFICE_WORDS = frozenset({"vice", "deputy", "party", "prime", "foreign"})
 # Words naming groups of people, not a person: they end a name as a title word does (folded).
 GROUP_WORDS = frozenset(
     """representatives journalists guests commanders soldiers officials delegation delegations members leaders
@@ -52,7 +55,21 @@ _STOPWORDS = frozenset(
     january february march april may june july august september october november december
     no secret urgent confidential top strictly""".split()
 )
-_ARTICLES_AND_TITLES = TITLE_WORDS | {"the", "a", "an"}
+_ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLES_AND_TITLES = TITLE_WORDS | _ARTICLES
+# Nouns that make the person or city printed before them the name of something else: an operation
+# (`Ho Chi Minh Campaign`), an agreement signed there (`Paris Peace Accords`, `Shanghai Communique`), a
+# meeting held there (`Geneva Conference`), a body (`Suslov Commission`), a street. Such a name mentions
+# neither the person nor the city, and is no person for the worklist (folded). A country or region keeps
+# its link: a war or treaty named for one (`Vietnam War`, `US-ROK Mutual Defense Treaty`) is about it.
+NAMED_AFTER = frozenset(
+    """accord accords agreement agreements campaign commission communique conference declaration doctrine
+    line plan prize square street thought trail treaty university""".split()
+)
+# A person can also lend a city its name; `Hanoi City` is still Hanoi. (`Ho Chi Minh City` is Saigon in
+# the authority, and a known longer form wins before these lists are asked.)
+NAMED_AFTER_A_PERSON = NAMED_AFTER | {"city"}
+_MAX_NAME_MODIFIERS = 2  # capitalized words between the name and that noun: `Paris Peace Accords`
 _PARTICLES = frozenset({"de", "d", "van", "von", "der", "da", "du", "di", "bin", "ibn", "al", "la"})
 _MAX_RUN = 4  # longest unknown capitalized run taken as one name
 _MAX_CODE_WORDS = 3
@@ -74,6 +91,10 @@ class KnownNames(Protocol):
 
     def starts_a_name(self, key: str) -> bool:
         """True when some known name form begins with the words of `key` (folded)."""
+        ...
+
+    def place_kind(self, key: str) -> str | None:
+        """The kind of place (`city`, `country`, ...) `key` (folded) names, None when it names no place."""
         ...
 
 
@@ -150,6 +171,9 @@ _TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 )
 _NOT_A_NAME = re.compile(r"(?:before|after|on|regarding|concerning|about|during|while|when)\b", re.IGNORECASE)
 _AUTHOR_OF_ESSAY = re.compile(r"^(?P<author>[^,'‘]{2,60}?),\s*['‘]")
+# A quoted title inside a title (`Cable from ..., 'Representations concerning the Flight ... from Xinjiang's
+# Border Areas to the Soviet Union'`): its grammar describes its subject, not who wrote to whom.
+_QUOTED = re.compile(r"(?<![^\s(\[])['‘\"“]\S.*?['’\"”](?![^\s,.;:!?)\]])")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\s[–—-]\s|–|—)\s*|\s+(?=\bvia\b)|\s+(?=\bfor\b)", re.IGNORECASE)
 
 
@@ -158,12 +182,16 @@ def title_parts(title: str) -> list[_Part]:
 
     Each grammar pattern marks spans; a character keeps the role of the first
     pattern that claimed it. Lists are split on commas and `and`; an item that
-    opens with `via` is an intermediary, so only mentioned.
+    opens with `via` is an intermediary, so only mentioned. A match that
+    starts inside a quoted title gives no role (see `_QUOTED`).
     """
     claimed: list[_Part] = []
+    quoted = [q.span() for q in _QUOTED.finditer(title)]
     for pattern in _TITLE_PATTERNS:
         for match in pattern.finditer(title):
             if any(value and _NOT_A_NAME.match(value) for value in match.groupdict().values()):
+                continue
+            if any(a < match.start() < b for a, b in quoted):
                 continue
             for group, value in match.groupdict().items():
                 if value is None:
@@ -235,7 +263,7 @@ class MentionExtractor:
                 used.update(code_tokens + name_tokens)
                 code = " ".join(tokens[i].key for i in code_tokens)
                 name = " ".join(tokens[i].key for i in name_tokens)
-                start = tokens[code_tokens[0]].start
+                start = tokens[min(code_tokens[0], name_tokens[0])].start
                 mentions.append(
                     Mention(text[start:b], name, MENTIONED, field, start, code_name=code, known=self.known.kind_of(name) is not None)
                 )
@@ -260,10 +288,34 @@ class MentionExtractor:
             if n:
                 window = segment[i : i + n]
                 key = " ".join(tokens[t].key for t in window)
-                found.append(_mention(text, tokens, window, key, field, known=True))
+                thing = self._named_after(tokens, segment, i + n, used, self._borrowed_by(key))
+                if thing:
+                    window = segment[i : i + n + thing]
+                else:
+                    found.append(_mention(text, tokens, window, key, field, known=True))
                 used.update(window)
             i += n or 1
         return found
+
+    def _borrowed_by(self, key: str) -> frozenset[str]:
+        """The nouns that turn the known name `key` into the name of something else."""
+        if self.known.kind_of(key) == PERSON:
+            return NAMED_AFTER_A_PERSON
+        return NAMED_AFTER if self.known.place_kind(key) == "city" else frozenset()
+
+    def _named_after(self, tokens: list[_Token], segment: list[int], k: int, used: set[int], nouns: frozenset[str]) -> int:
+        """How many words after a known name make it the name of something else (0 when none: see NAMED_AFTER)."""
+        if not nouns:
+            return 0
+        for n, position in enumerate(segment[k : k + _MAX_NAME_MODIFIERS + 1], start=1):
+            token = tokens[position]
+            if not token.capitalized or position in used:
+                return 0
+            if token.key in nouns:
+                return n
+            if token.possessive or token.key in _STOPWORDS or self._longest_at(tokens, segment, k + n - 1, used):
+                return 0
+        return 0
 
     def _longest_at(self, tokens: list[_Token], segment: list[int], i: int, used: set[int]) -> int:
         """Length in words of the longest known form starting at segment[i] (0 when none).
@@ -297,13 +349,14 @@ class MentionExtractor:
     ) -> list[Mention]:
         """Capitalized runs no known form covers: names the curators should see, or lone given/family names.
 
-        A run right before a title word (`East German Ambassador`) describes
-        someone and is not a name; a run right after one (`Comrade Bergold`) is.
+        A run right before a title or group word (`East German Ambassador`)
+        describes someone and is not a name; a run right after an honorific
+        (`Comrade Bergold`) is (see `_introduces_name`).
         """
         found = []
         run: list[int] = []
         after_title = False
-        for position in [*segment, None]:
+        for k, position in enumerate([*segment, None]):
             token = tokens[position] if position is not None else None
             if (
                 token is not None
@@ -328,7 +381,7 @@ class MentionExtractor:
                 key = " ".join(tokens[t].key for t in run)
                 found.append(_mention(text, tokens, run, key, field, known=False, reportable=after_title or in_role_part))
             run = []
-            after_title = descriptor and position not in used
+            after_title = descriptor and position not in used and _introduces_name(tokens, segment, k)
         return found
 
     def _names_someone(self, mentions: list[Mention], part: _Part) -> bool:
@@ -360,6 +413,25 @@ class MentionExtractor:
         elif part and kind == ORGANIZATION and part in person_parts:
             role = MENTIONED
         return replace(mention, role=role)
+
+
+def _introduces_name(tokens: list[_Token], segment: list[int], k: int) -> bool:
+    """Whether the title word at segment[k] addresses the person named right after it (`Comrade Bergold`).
+
+    Not a group word (`the Chinese Delegation Attending`), not an office word
+    (`Undersecretary of Foreign Relations`, `the Party Central Committee`),
+    and not a title inside a phrase an article opens (`the Soviet Ambassador
+    Personally Presented`, `the General Debate`): such a title is a common
+    noun, and the capitalized words after it are Title Case, not a name.
+    """
+    if tokens[segment[k]].key not in TITLE_WORDS or tokens[segment[k]].key in OFFICE_WORDS:
+        return False
+    for position in reversed(segment[:k]):
+        if tokens[position].key in _ARTICLES:
+            return False
+        if not tokens[position].capitalized:
+            return True
+    return True
 
 
 def _fills_part(tokens: list[_Token], run: list[int], part: _Part, used: set[int]) -> bool:
@@ -443,7 +515,13 @@ def _breaks(text: str, before: _Token, after: _Token, transparent: set[int]) -> 
 
 
 def _classify_brackets(text: str, tokens: list[_Token], known: KnownNames) -> dict[tuple[int, int], object]:
-    """Each bracketed or parenthesised span: "insertion", "clarification", or (code tokens, name tokens)."""
+    """Each bracketed or parenthesised span: "insertion", "clarification", or (code tokens, name tokens).
+
+    The code name usually comes first (`Cuong [Pham Hung]`, `Filippov [Stalin]`);
+    when the name before the bracket is a person the authority knows and the
+    bracket holds no name form of its own, the person is signing under an
+    alias (`Stalin [Kuznetsov]`) and the pair is read the other way round.
+    """
     out: dict[tuple[int, int], object] = {}
     for match in _BRACKETED.finditer(text):
         a, b = match.span()
@@ -463,7 +541,9 @@ def _classify_brackets(text: str, tokens: list[_Token], known: KnownNames) -> di
             out[(a, b)] = "insertion" if followed and inside and tokens[inside[0]].capitalized else "clarification"
         elif pre and _completes(tokens, pre, inside, known):
             out[(a, b)] = "insertion"
-        elif pre and known.kind_of(name_key) in (None, PERSON):
+        elif pre and (person := _known_person(tokens, pre, known)) and known.kind_of(name_key) is None:
+            out[(a, b)] = (name, person)
+        elif pre and (known.kind_of(name_key) == PERSON or (known.kind_of(name_key) is None and _set_off(text, tokens, pre))):
             out[(a, b)] = (pre, name)
         elif followed or not pre:
             out[(a, b)] = "insertion"
@@ -488,6 +568,26 @@ def _code_run(text: str, tokens: list[_Token], bracket_start: int) -> list[int]:
         run.insert(0, i)
         cursor = token.start
     return run
+
+
+def _set_off(text: str, tokens: list[_Token], run: list[int]) -> bool:
+    """Whether a code run stands on its own, not as the tail of a longer capitalized phrase.
+
+    `Cde. Filippov [...]` and `to Cuong [...]` are set off; in `Chinese
+    Communist Party Central Committee Notice [Zhongfa]` the words before the
+    bracket end the name of a document series, and the bracket glosses it.
+    """
+    if run[0] == 0:
+        return True
+    before = tokens[run[0] - 1]
+    joined = not text[before.end : tokens[run[0]].start].strip(" .")
+    honorific = before.key in TITLE_WORDS and before.key not in OFFICE_WORDS
+    return not (joined and before.capitalized and before.key not in _STOPWORDS and not honorific)
+
+
+def _known_person(tokens: list[_Token], run: list[int], known: KnownNames) -> list[int]:
+    """The longest tail of `run` that is a person's name form of the authority (empty when none)."""
+    return next((run[k:] for k in range(len(run)) if known.kind_of(_key(tokens, run[k:])) == PERSON), [])
 
 
 def _completes(tokens: list[_Token], pre: list[int], inside: list[int], known: KnownNames) -> bool:

@@ -94,6 +94,11 @@ class Resolver:
         """True when some name form of the authority begins with the words of `key`."""
         return key in self._prefixes
 
+    def place_kind(self, key: str) -> str | None:
+        """The kind of place (`city`, `country`, ...) `key` names, None when it names no place (extraction asks this)."""
+        match = self.exact(key)
+        return self.authority.places[match.entry_id].kind if match and match.kind == PLACE else None
+
     def exact(self, key: str) -> Match | None:
         """The entry one of whose name forms folds to `key`."""
         if key not in self._exact:
