@@ -45,44 +45,54 @@ def _wait(run: subprocess.Popen) -> None:
         raise RuntimeError(f"{' '.join(run.args)} failed:\n{err[-3000:]}")
 
 
-def build_sharded(raw: Path, outputs: Path, processes: int) -> float:
-    """Build `raw` shard by shard into `outputs` with at most `processes` shard runs at once; wall seconds."""
+def build_sharded(raw: Path, outputs: Path, processes: int) -> dict[str, float]:
+    """Build `raw` shard by shard into `outputs` with at most `processes` shard runs at once.
+
+    Returns wall seconds per phase (the file list, the shards, the join) and in all.
+    """
     home = Path(tempfile.mkdtemp(prefix="dagster-home-"))
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     env = {**os.environ, "DAGSTER_HOME": str(home), "ARCHIVE_RAW_DIR": str(raw), "ARCHIVE_OUTPUTS_DIR": str(outputs)}
     try:
-        start = time.perf_counter()
+        marks = [time.perf_counter()]
         _wait(_materialize("raw_listing_files", env))
+        marks.append(time.perf_counter())
         pending = list(SHARDS.get_partition_keys())
         running: list[subprocess.Popen] = []
         while pending or running:
             while pending and len(running) < processes:
                 running.append(_materialize(SHARD_ASSETS, env, pending.pop(0)))
             _wait(running.pop(0))
+        marks.append(time.perf_counter())
         _wait(_materialize("sharded/tables", env))
-        return time.perf_counter() - start
+        marks.append(time.perf_counter())
     finally:
         shutil.rmtree(home, ignore_errors=True)
+    phases = dict(zip(("raw_listing_files", "shards", "join"), (b - a for a, b in zip(marks, marks[1:]))))
+    return {**{name: round(s, 2) for name, s in phases.items()}, "total": round(marks[-1] - marks[0], 2)}
 
 
 def compare(raw: Path, process_counts: tuple[int, ...] = (1, 2)) -> dict:
-    """Wall time per process count, and whether every count wrote byte-identical Parquet files."""
-    seconds: dict[str, float] = {}
-    contents: dict[int, dict[str, bytes]] = {}
+    """Wall time per build (one per entry of `process_counts`), and whether every build wrote the same bytes.
+
+    Repeating and alternating counts, e.g. (1, 2, 1, 2), evens out what
+    other processes on the machine take in the meantime.
+    """
+    runs: list[dict] = []
+    contents: list[dict[str, bytes]] = []
     for processes in process_counts:
         outputs = Path(tempfile.mkdtemp(prefix=f"sharded-{processes}-"))
         try:
-            seconds[str(processes)] = round(build_sharded(raw, outputs, processes), 2)
+            runs.append({"processes": processes, **build_sharded(raw, outputs, processes)})
             folder = outputs / OUTPUT_FOLDER
-            contents[processes] = {p.name: p.read_bytes() for p in sorted(folder.glob("*.parquet"))}
+            contents.append({p.name: p.read_bytes() for p in sorted(folder.glob("*.parquet"))})
         finally:
             shutil.rmtree(outputs, ignore_errors=True)
-    first = contents[process_counts[0]]
     return {
         "shards": len(SHARDS.get_partition_keys()),
-        "seconds_by_processes": seconds,
-        "files": sorted(first),
-        "identical_outputs": all(c == first for c in contents.values()),
+        "runs": runs,
+        "files": sorted(contents[0]),
+        "identical_outputs": all(c == contents[0] for c in contents),
     }
 
 
@@ -90,12 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.partitioned", description=__doc__)
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--processes", default="1,2,1,2", help="shard runs at once, one build per entry")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "partitioned-latest.json")
     args = parser.parse_args(argv)
     corpus = generate(args.items, seed=args.seed)
-    result = {"items": args.items, "seed": args.seed, **compare(corpus.raw)}
-    for processes, seconds in result["seconds_by_processes"].items():
-        print(f"{args.items:,} items, {result['shards']} shards, {processes} process(es): {seconds:.1f} s")
+    counts = tuple(int(n) for n in args.processes.split(","))
+    result = {"items": args.items, "seed": args.seed, **compare(corpus.raw, counts)}
+    for run in result["runs"]:
+        phases = ", ".join(f"{name} {run[name]:.1f} s" for name in ("raw_listing_files", "shards", "join"))
+        print(f"{args.items:,} items, {result['shards']} shards, {run['processes']} process(es): {run['total']:.1f} s ({phases})")
     print(f"identical outputs: {result['identical_outputs']} ({', '.join(result['files'])})")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
