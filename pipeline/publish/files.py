@@ -34,8 +34,20 @@ def arrow_schema(model: type[pa.DataFrameModel]) -> arrow.Schema:
 def write_parquet(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -> None:
     """The table as zstd Parquet with the model's types (dates as date32, nullable integers as int64)."""
     schema = arrow_schema(model)
-    table = arrow.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    table = arrow.Table.from_pandas(_nullable_numbers(frame[schema.names], model), schema=schema, preserve_index=False)
     pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), **schema.metadata}), path, compression=PARQUET_CODEC)
+
+
+def _nullable_numbers(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """Optional numbers as pandas' nullable dtypes, so the file's pandas metadata reads them back as null.
+
+    Without it a missing number comes back from `to_pandas()` as NaN, which
+    Frictionless (it reads Parquet through pandas) then checks against the
+    column's constraints and type, and fails.
+    """
+    nullable = {"int64": "Int64", "double": "Float64"}
+    casts = {c.name: nullable[str(c.arrow_type)] for c in columns(model) if not c.required and str(c.arrow_type) in nullable}
+    return frame.astype(casts) if casts else frame
 
 
 def write_csv(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -> None:

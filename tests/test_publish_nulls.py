@@ -1,0 +1,57 @@
+"""Optional numbers stay null in Parquet, so a real release (some values missing) validates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import frictionless
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pipeline.frames import typed_frame
+from pipeline.publish import publish
+from schemas import ListingRecordsModel, UnresolvedMentionsModel
+
+RECORD = {
+    "source_file": "a.txt",
+    "position": 1,
+    "line": 6,
+    "sha256": "0" * 64,
+    "source_url": None,
+    "page": None,
+    "document_url": None,
+    "date_text": "1971",
+    "title": "Discussion between Zhou Enlai and Le Duan",
+    "summary": None,
+}
+UNRESOLVED = {
+    "name": "Comrade Smith",
+    "folded": "smith",
+    "mention_count": 1,
+    "document_count": 1,
+    "example_documents": "h:1",
+    "suggestion_kind": None,
+    "suggestion_id": None,
+    "suggestion_name": None,
+    "suggestion_score": None,
+}
+
+
+def test_missing_and_present_numbers_in_one_column_publish_and_validate(tmp_path: Path) -> None:
+    records = typed_frame([RECORD, dict(RECORD, source_file="b.html", page=3)], ListingRecordsModel)
+    unresolved = typed_frame(
+        [UNRESOLVED, dict(UNRESOLVED, name="Smyth", folded="smyth", suggestion_kind="person",
+                          suggestion_id="x", suggestion_name="X", suggestion_score=80.0)],
+        UnresolvedMentionsModel,
+    )
+    release = publish(
+        {"listing_records": (records, ListingRecordsModel), "unresolved_mentions": (unresolved, UnresolvedMentionsModel)},
+        tmp_path / "outputs",
+    )
+
+    assert frictionless.validate(str(release.path / "datapackage.json")).valid
+    pages = pq.read_table(release.path / "listing_records.parquet").to_pandas()["page"]
+    assert pages.isna().tolist() == [True, False] and pages.iloc[1] == 3
+    scores = pq.read_table(release.path / "unresolved_mentions.parquet").column("suggestion_score").to_pylist()
+    assert scores == [None, 80.0]
+    assert pd.read_parquet(release.path / "unresolved_mentions.parquet")["suggestion_score"].isna().sum() == 1
