@@ -4,8 +4,10 @@ The archive's titles follow a handful of grammars (`Discussion between A, B
 and C`, `Cable from A to B`, `Cable, A to B`, `Note of A ... with B`,
 `Speech Given by A`, `A's Comments`, `From the Journal of A, Record of
 Conversation with B`); those give roles. Names themselves are found three
-ways: known name forms of the authority anywhere in the text (longest first),
-code names printed with the real name in brackets (`Cuong [Pham Hung]`), and
+ways: known name forms of the authority anywhere in the text (longest first;
+none inside the longer name of something else, `Ho Chi Minh Campaign`),
+code names printed with the real name in brackets (`Cuong [Pham Hung]`, or a
+known person signing under an alias, `Stalin [Kuznetsov]`), and
 capitalized words the text marks as a name (after an honorific, or filling a
 role in the title) even when the authority does not know them yet, so that
 they reach the curators' worklist instead of vanishing.
