@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline.frames import typed_frame
-from pipeline.publish import publish
+from pipeline.publish import current_release, publish
 from schemas import ListingRecordsModel, UnresolvedMentionsModel
 
 RECORD = {
@@ -55,3 +55,33 @@ def test_missing_and_present_numbers_in_one_column_publish_and_validate(tmp_path
     scores = pq.read_table(release.path / "unresolved_mentions.parquet").column("suggestion_score").to_pylist()
     assert scores == [None, 80.0]
     assert pd.read_parquet(release.path / "unresolved_mentions.parquet")["suggestion_score"].isna().sum() == 1
+
+
+def test_a_large_release_validates_its_descriptor_without_reading_every_row(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.publish import PackageInvalid, datapackage
+
+    records = typed_frame([RECORD, dict(RECORD, position=2)], ListingRecordsModel)
+    monkeypatch.setattr(datapackage, "FULL_VALIDATION_MAX_ROWS", 1)
+
+    def row_validation(*args, **kwargs):
+        raise AssertionError("rows were validated one by one above the threshold")
+
+    monkeypatch.setattr(datapackage.frictionless, "validate", row_validation)
+    release = publish({"listing_records": (records, ListingRecordsModel)}, tmp_path / "outputs")
+    assert (release.path / "listing_records.parquet").exists()
+
+    real_descriptor = datapackage.descriptor
+
+    def broken_descriptor(*args, **kwargs):
+        package = real_descriptor(*args, **kwargs)
+        package["resources"][0]["schema"]["fields"][0]["type"] = "no-such-type"
+        return package
+
+    monkeypatch.setattr(datapackage, "descriptor", broken_descriptor)
+    try:
+        publish({"listing_records": (records, ListingRecordsModel)}, tmp_path / "outputs")
+    except PackageInvalid as exc:
+        assert "not a valid data package" in str(exc)
+    else:
+        raise AssertionError("an invalid descriptor was published")
+    assert current_release(tmp_path / "outputs") == release.path

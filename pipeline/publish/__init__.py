@@ -77,7 +77,7 @@ def publish(
         hashes = {f.path.name: (f.sha256, f.size_bytes) for f in files}
         package = datapackage.descriptor(specs, hashes, sources, created)
         (folder / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        datapackage.validate(folder / PACKAGE_FILE)
+        datapackage.validate(folder / PACKAGE_FILE, rows=sum(len(frame) for frame, _ in tables.values()))
 
     release = publish_release(outputs_dir, stamp.strftime("%Y%m%dT%H%M%SZ"), write)
     return Release(release, created, [PublishedFile(release / f.path.name, f.sha256, f.size_bytes, f.rows) for f in files])
