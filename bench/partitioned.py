@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,7 @@ def build_sharded(raw: Path, outputs: Path, processes: int) -> dict[str, float]:
         marks = [time.perf_counter()]
         _wait(_materialize("raw_listing_files", env))
         marks.append(time.perf_counter())
+        cpu_before = _children_cpu()
         pending = list(SHARDS.get_partition_keys())
         running: list[subprocess.Popen] = []
         while pending or running:
@@ -64,12 +66,23 @@ def build_sharded(raw: Path, outputs: Path, processes: int) -> dict[str, float]:
                 running.append(_materialize(SHARD_ASSETS, env, pending.pop(0)))
             _wait(running.pop(0))
         marks.append(time.perf_counter())
+        shards_cpu = _children_cpu() - cpu_before
         _wait(_materialize("sharded/tables", env))
         marks.append(time.perf_counter())
     finally:
         shutil.rmtree(home, ignore_errors=True)
     phases = dict(zip(("raw_listing_files", "shards", "join"), (b - a for a, b in zip(marks, marks[1:]))))
-    return {**{name: round(s, 2) for name, s in phases.items()}, "total": round(marks[-1] - marks[0], 2)}
+    return {
+        **{name: round(s, 2) for name, s in phases.items()},
+        "total": round(marks[-1] - marks[0], 2),
+        "shards_cpu": round(shards_cpu, 2),
+    }
+
+
+def _children_cpu() -> float:
+    """CPU seconds used so far by finished child processes: over the shards' wall time, the cores they got."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def compare(raw: Path, process_counts: tuple[int, ...] = (1, 2)) -> dict:
@@ -108,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {"items": args.items, "seed": args.seed, **compare(corpus.raw, counts)}
     for run in result["runs"]:
         phases = ", ".join(f"{name} {run[name]:.1f} s" for name in ("raw_listing_files", "shards", "join"))
+        phases += f"; shards used {run['shards_cpu']:.1f} CPU s, {run['shards_cpu'] / run['shards']:.2f} cores"
         print(f"{args.items:,} items, {result['shards']} shards, {run['processes']} process(es): {run['total']:.1f} s ({phases})")
     print(f"identical outputs: {result['identical_outputs']} ({', '.join(result['files'])})")
     args.out.parent.mkdir(parents=True, exist_ok=True)
