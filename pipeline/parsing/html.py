@@ -1,16 +1,23 @@
-"""Helpers shared by the HTML adapters: soup, canonical URL, header range, item fields."""
+"""Helpers shared by the HTML adapters: parsed tree, canonical URL, header range, item fields."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from pipeline.parsing.lines import fold_spaces, parse_range
 
 ARCHIVE = "https://digitalarchive.wilsoncenter.org/"
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|!--|[a-z])", re.IGNORECASE)
+# Bytes in, so a saved page's `<?xml ... encoding=...?>` line cannot clash with an already decoded str.
+_PARSER = lxml_html.HTMLParser(encoding="utf-8")
+# Text a reader sees: not inside scripts or style sheets (comments are not text nodes).
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
 
 
 def looks_like_html(text: str) -> bool:
@@ -23,20 +30,42 @@ def has_class(text: str, name: str) -> bool:
     return re.search(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""", text) is not None
 
 
-def soup_of(text: str) -> BeautifulSoup:
-    """Parsed HTML; html.parser keeps each tag's source line for provenance."""
-    return BeautifulSoup(text, "html.parser")
+def with_class(name: str) -> str:
+    """An XPath predicate: the element's class attribute lists `name` as a whole word."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-def canonical_url(soup: BeautifulSoup) -> str | None:
+def tree_of(text: str) -> HtmlElement:
+    """Parsed HTML; lxml keeps each element's source line for provenance and parses far faster than html.parser."""
+    return lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+
+
+@lru_cache(maxsize=64)
+def compiled(xpath: str) -> etree.XPath:
+    """An XPath compiled once: compiling on every call cost as much as the parse itself."""
+    return etree.XPath(xpath)
+
+
+def select(element: HtmlElement, xpath: str) -> list[HtmlElement]:
+    """Every element `xpath` finds under `element`, in document order."""
+    return compiled(xpath)(element)
+
+
+def first(element: HtmlElement, xpath: str) -> HtmlElement | None:
+    """The first element `xpath` finds under `element`, in document order."""
+    found = select(element, xpath)
+    return found[0] if found else None
+
+
+def canonical_url(tree: HtmlElement) -> str | None:
     """The page's own URL, from `<link rel="canonical">` when it shows one."""
-    link = soup.find("link", rel="canonical", href=True)
-    return str(link["href"]) if isinstance(link, Tag) else None
+    link = first(tree, "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')][@href]")
+    return str(link.get("href")) if link is not None else None
 
 
-def header_range(soup: BeautifulSoup) -> tuple[int, int, int] | None:
-    """The result range (`61 - 70 of 206`) from the first element whose own text is one."""
-    for string in soup.find_all(string=True):
+def header_range(tree: HtmlElement) -> tuple[int, int, int] | None:
+    """The result range (`61 - 70 of 206`) from the first text node that is one."""
+    for string in _VISIBLE_TEXT(tree):
         if found := parse_range(str(string)):
             return found
     return None
@@ -47,26 +76,25 @@ def absolute(href: str | None, base: str | None) -> str | None:
     return urljoin(base or ARCHIVE, href) if href else None
 
 
-def text_of(element: Tag | None) -> str | None:
-    """An element's text, whitespace folded; None when empty or missing."""
+def text_of(element: HtmlElement | None) -> str | None:
+    """An element's visible text, whitespace folded; None when empty or missing."""
     if element is None:
         return None
-    return fold_spaces(element.get_text(" ")) or None
+    return fold_spaces(" ".join(_VISIBLE_TEXT(element))) or None
 
 
-def summary_of(item: Tag, skip: list[Tag | None]) -> str | None:
+def summary_of(item: HtmlElement, skip: list[HtmlElement | None]) -> str | None:
     """The summary: the item's text outside its date and title, one paragraph per `<p>`.
 
     Paragraphs are joined by a blank line, as in the text renderings.
     """
     for element in skip:
-        if element is not None:
-            element.extract()
-    paragraphs = [text for p in item.find_all("p") if (text := text_of(p))]
+        if element is not None and element is not item:
+            element.drop_tree()
+    paragraphs = [text for p in item.iter("p") if (text := text_of(p))]
     if paragraphs:
         return "\n\n".join(paragraphs)
-    loose = [str(s) for s in item.find_all(string=True) if type(s) is NavigableString]
-    return fold_spaces(" ".join(loose)) or None
+    return text_of(item)
 
 
 def closes_after(text: str, line: int | None, closing: str) -> bool:

@@ -8,66 +8,84 @@ document's URL; the page's own URL comes from its canonical link.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Tag
+from lxml.html import HtmlElement
 
 from pipeline.parsing.html import (
     absolute,
     canonical_url,
     closes_after,
+    first,
     has_class,
     header_range,
     looks_like_html,
-    soup_of,
+    select,
     summary_of,
     text_of,
+    tree_of,
+    with_class,
 )
 from pipeline.parsing.lines import is_date_line, normalize_newlines
 from pipeline.parsing.model import CUT_ITEM, Item, Page, Problem
 from pipeline.parsing.urls import page_from_url
 
+# A class naming a date field: `date`, `itm-date`, `field--name-field-document-date`, not `update`.
+_DATE_CLASS = re.compile(r"(?:^|[-_\s])date(?:$|[-_\s])", re.IGNORECASE)
+_DOCUMENT_LINK = "contains(@href, '/document/')"
+
 
 @dataclass(frozen=True)
 class HtmlLayout:
-    """Where one generation of the site puts things in its listing HTML."""
+    """Where one generation of the site puts things in its listing HTML (XPath, relative where it starts with `.`)."""
 
     name: str
     marker_class: str  # a class only this layout's listings use
-    item: str  # CSS selector of one result
+    item: str  # one result
     closing: str  # end tag of a result, to tell a cut file
-    title: str  # CSS selectors of the title, most specific first
-    link: str  # CSS selector of the document link
-    current_page: str  # CSS selector of the pager's current page
+    title: str  # the title: the first match in document order
+    link: str  # the document link
+    current_page: str  # the pager's current page
     pager_offset: int  # pager number minus page number: the new site shows 1 for its page 0
 
 
 OLD = HtmlLayout(
     name="old_html",
     marker_class="search-res",
-    item=".search-res li",
+    item=f"//*[{with_class('search-res')}]//li",
     closing="</li>",
-    title=".itm-title",
-    link='a.lnk-res[href*="/document/"]',
-    current_page=".pagination .current",
+    title=f".//*[{with_class('itm-title')}]",
+    link=f".//a[{with_class('lnk-res')}][{_DOCUMENT_LINK}]",
+    current_page=f"//*[{with_class('pagination')}]//*[{with_class('current')}]",
     pager_offset=0,
 )
 NEW = HtmlLayout(
     name="new_html",
     marker_class="contextual-region",
-    item="td.document.contextual-region",
+    item=f"//td[{with_class('document')}][{with_class('contextual-region')}]",
     closing="</td>",
-    title='.title, a[href*="/document/"]',
-    link='a[href*="/document/"]',
-    current_page=".pager__item.is-active",
+    title=f".//*[{with_class('title')} or (self::a and {_DOCUMENT_LINK})]",
+    link=f".//a[{_DOCUMENT_LINK}]",
+    current_page=f"//*[{with_class('pager__item')}][{with_class('is-active')}]",
     pager_offset=1,
 )
 
 
-def date_of(item: Tag, title: Tag | None) -> Tag | None:
-    """The element holding the item's date: one with `date` in its class, else any other whose text is a date."""
-    for element in item.select('[class*="date"]') + item.find_all(True):
-        if element is not title and (text := text_of(element)) and is_date_line(text):
+def date_of(item: HtmlElement, title: HtmlElement | None) -> HtmlElement | None:
+    """The element holding the item's date.
+
+    One whose class names a date holds it whatever its form (`December 2-3, 1956`,
+    `circa 1960`): its text is kept verbatim for normalize_date to read or reject.
+    Without one, the first other element whose whole text is a plain date.
+    """
+    around_title = set(title.iterancestors()) if title is not None else set()
+    outside_title = [e for e in item.iterdescendants() if isinstance(e.tag, str) and e is not title and e not in around_title]
+    for element in outside_title:
+        if _DATE_CLASS.search(element.get("class", "")):
+            return element
+    for element in outside_title:
+        if (text := text_of(element)) and is_date_line(text):
             return element
     return None
 
@@ -84,12 +102,12 @@ class SiteHtml:
 
     def parse(self, text: str) -> Page:
         text = normalize_newlines(text)
-        soup = soup_of(text)
-        url = canonical_url(soup)
-        first, last, total = header_range(soup) or (None, None, None)
-        page = Page(format=self.name, source_url=url, page=self.page_number(soup, url))
-        page.range_first, page.range_last, page.range_total = first, last, total
-        elements = soup.select(self.layout.item)
+        tree = tree_of(text)
+        url = canonical_url(tree)
+        first_result, last_result, total = header_range(tree) or (None, None, None)
+        page = Page(format=self.name, source_url=url, page=self.page_number(tree, url))
+        page.range_first, page.range_last, page.range_total = first_result, last_result, total
+        elements = select(tree, self.layout.item)
         if elements and not closes_after(text, elements[-1].sourceline, self.layout.closing):
             cut = elements.pop()
             page.truncated = True
@@ -99,33 +117,32 @@ class SiteHtml:
         page.problems.sort(key=lambda p: p.line or 0)
         return page
 
-    def read_item(self, page: Page, element: Tag, url: str | None) -> None:
+    def read_item(self, page: Page, element: HtmlElement, url: str | None) -> None:
         """Append the item `element` shows, or a problem when it has no title."""
-        link = element.select_one(self.layout.link)
-        title_element = element.select_one(self.layout.title)
+        link = first(element, self.layout.link)
+        title_element = first(element, self.layout.title)
         date_element = date_of(element, title_element)
         title = text_of(title_element)
         if not title:
             page.problems.append(Problem(element.sourceline, "result with no title", text_of(element)))
             return
-        date = text_of(date_element)
         href = link.get("href") if link is not None else None
         page.items.append(
             Item(
                 position=len(page.items) + 1,
                 line=element.sourceline or 1,
                 title=title,
-                date_text=date,
+                date_text=text_of(date_element),
                 summary=summary_of(element, [title_element, date_element]),
                 document_url=absolute(str(href) if href else None, url),
             )
         )
 
-    def page_number(self, soup: BeautifulSoup, url: str | None) -> int | None:
+    def page_number(self, tree: HtmlElement, url: str | None) -> int | None:
         """The page as the site counts it: from the canonical URL, else from the pager."""
         if (number := page_from_url(url)) is not None:
             return number
-        current = text_of(soup.select_one(self.layout.current_page))
+        current = text_of(first(tree, self.layout.current_page))
         if current is None or not current.isdigit():
             return None
         return int(current) - self.layout.pager_offset
