@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.documents import build_documents
 from pipeline.listings import parse_files
 from pipeline.parsing import parse_text
 from pipeline.sources import discover
+from tests.build import build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARCHIVE = "https://digitalarchive.wilsoncenter.org"
@@ -129,3 +132,31 @@ def test_a_saved_fragment_without_the_document_around_it_still_parses() -> None:
         f"{ARCHIVE}/document/112080?lang=en",
     ]
     assert page.items[0].line == 2  # the `<li>` on the fragment's second line
+
+
+UNUSUAL_DATES = ["January 25-26, 1968", "circa 1962", "[date illegible]"]
+
+
+def test_a_date_element_keeps_its_text_verbatim_whatever_its_form() -> None:
+    page = parse_text(fixture("new-site-unusual-dates.html"))
+    assert [i.date_text for i in page.items] == UNUSUAL_DATES
+    assert [i.summary for i in page.items] == [None, None, None]
+    assert page.problems == []
+
+
+def test_unusual_dates_become_documents_or_dated_rejects_through_the_build(tmp_path: Path) -> None:
+    raw, outputs = tmp_path / "raw", tmp_path / "outputs"
+    raw.mkdir()
+    (raw / "unusual-dates.html").write_text(fixture("new-site-unusual-dates.html"), encoding="utf-8")
+    assert build(raw, outputs).success
+    records = pq.read_table(outputs / "listing_records.parquet").to_pandas()
+    assert list(records["date_text"]) == UNUSUAL_DATES
+    documents = pq.read_table(outputs / "documents.parquet").to_pandas()
+    bounds = {r.date_text: (r.date_start, r.date_end, r.date_approximate) for r in documents.itertuples()}
+    assert bounds == {
+        "January 25-26, 1968": (date(1968, 1, 25), date(1968, 1, 26), False),
+        "circa 1962": (date(1962, 1, 1), date(1962, 12, 31), True),
+    }
+    rejects = pq.read_table(outputs / "rejects.parquet").to_pandas()
+    dated = rejects[rejects["stage"] == "dates"]
+    assert list(zip(dated["source_file"], dated["line"], dated["raw_text"])) == [("unusual-dates.html", 25, "[date illegible]")]
