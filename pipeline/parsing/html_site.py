@@ -79,8 +79,8 @@ def date_of(item: HtmlElement, title: HtmlElement | None) -> HtmlElement | None:
     `circa 1960`): its text is kept verbatim for normalize_date to read or reject.
     Without one, the first other element whose whole text is a plain date.
     """
-    around_title = set(title.iterancestors()) if title is not None else set()
-    outside_title = [e for e in item.iterdescendants() if isinstance(e.tag, str) and e is not title and e not in around_title]
+    title_parts = {title, *title.iterancestors(), *title.iterdescendants()} if title is not None else set()
+    outside_title = [e for e in item.iterdescendants() if isinstance(e.tag, str) and e not in title_parts]
     for element in outside_title:
         if _DATE_CLASS.search(element.get("class", "")):
             return element
