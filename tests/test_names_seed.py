@@ -251,13 +251,14 @@ def test_the_build_publishes_the_name_tables_and_their_checks_pass(seed_raw: Pat
     checks = {
         (e.asset_key.path[-1], e.check_name): e.passed
         for e in result.get_asset_check_evaluations()
-        if e.check_name in ("links_point_to_entries", "unresolved_share_under_threshold")
+        if e.check_name in ("foreign_keys_resolve", "unresolved_share_under_threshold")
     }
     assert checks == {
-        ("document_people", "links_point_to_entries"): True,
-        ("document_organizations", "links_point_to_entries"): True,
-        ("document_places", "links_point_to_entries"): True,
-        ("interactions", "links_point_to_entries"): True,
+        ("document_listings", "foreign_keys_resolve"): True,
+        ("document_people", "foreign_keys_resolve"): True,
+        ("document_organizations", "foreign_keys_resolve"): True,
+        ("document_places", "foreign_keys_resolve"): True,
+        ("interactions", "foreign_keys_resolve"): True,
         ("unresolved_mentions", "unresolved_share_under_threshold"): True,
     }
     published = pq.read_table(tmp_path / "outputs" / "document_people.parquet").to_pandas()

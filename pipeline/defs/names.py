@@ -9,9 +9,8 @@ import pandas as pd
 from pipeline.defs.resources import QualityThresholds
 from pipeline.defs.tables import column_schema, table_metadata, table_type
 from pipeline.names.authority import REFERENCE_DIR, AuthorityError, load_authority
-from pipeline.names.links import NameTables, build_name_tables
+from pipeline.names.links import build_name_tables
 from pipeline.names.resolve import DEFAULT_FUZZY_THRESHOLD
-from pipeline.quality import foreign_keys, orphan_rows, share
 from schemas.names import (
     DocumentOrganizationsModel,
     DocumentPeopleModel,
@@ -24,7 +23,6 @@ from schemas.names import (
 )
 
 REFERENCE_DIR_ENV = "ARCHIVE_REFERENCE_DIR"
-LINKS_RESOLVE = "links_point_to_entries"
 UNRESOLVED_SHARE = "unresolved_share_under_threshold"
 
 _TABLES = {
@@ -37,13 +35,6 @@ _TABLES = {
     "unresolved_mentions": (UnresolvedMentionsModel, "The curators' worklist: printed names no entry matches, with a hint."),
     "interactions": (InteractionsModel, "Who wrote to whom and who met whom, per document."),
 }
-_LINK_TABLES = {
-    "document_people": ("people", DocumentPeopleModel),
-    "document_organizations": ("organizations", DocumentOrganizationsModel),
-    "document_places": ("places", DocumentPlacesModel),
-    "interactions": ("people", InteractionsModel),
-}
-
 
 class NamesConfig(dg.Config):
     """Where the authority lives and how close a misspelling must be to count."""
@@ -69,15 +60,6 @@ class NamesConfig(dg.Config):
         for name, (model, description) in _TABLES.items()
     },
     check_specs=[
-        *(
-            dg.AssetCheckSpec(
-                LINKS_RESOLVE,
-                asset=name,
-                blocking=True,
-                description=f"Every row of {name} points to an existing document and {entries} entry.",
-            )
-            for name, (entries, _) in _LINK_TABLES.items()
-        ),
         dg.AssetCheckSpec(
             UNRESOLVED_SHARE,
             asset="unresolved_mentions",
@@ -103,8 +85,6 @@ def resolved_names(context: dg.AssetExecutionContext, config: NamesConfig, quali
     for name in _TABLES:
         frame = getattr(tables, name)
         yield dg.Output(frame, output_name=name, metadata=table_metadata(frame))
-    for name in _LINK_TABLES:
-        yield _links_check(name, tables, documents)
     unresolved_share = tables.unresolved_share
     yield dg.AssetCheckResult(
         asset_key="unresolved_mentions",
@@ -120,25 +100,3 @@ def resolved_names(context: dg.AssetExecutionContext, config: NamesConfig, quali
         },
     )
 
-
-def _links_check(name: str, tables: NameTables, documents: pd.DataFrame) -> dg.AssetCheckResult:
-    """ERROR: no link of `name` points to a missing document or entry (its model's foreign keys)."""
-    frame = getattr(tables, name)
-    targets = {"documents": documents, "people": tables.people, "organizations": tables.organizations, "places": tables.places}
-    orphans = {
-        f"{','.join(key.fields)} → {key.resource}": orphan_rows(frame, key, targets[key.resource])
-        for key in foreign_keys(_LINK_TABLES[name][1])
-    }
-    broken = sum(len(rows) for rows in orphans.values())
-    return dg.AssetCheckResult(
-        asset_key=name,
-        check_name=LINKS_RESOLVE,
-        passed=broken == 0,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "links": len(frame),
-            "broken_links": broken,
-            "broken_share": dg.MetadataValue.float(round(share(broken, len(frame)), 4)),
-            **{f"broken: {label}": len(rows) for label, rows in orphans.items()},
-        },
-    )
