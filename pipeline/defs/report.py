@@ -6,7 +6,6 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.defs.resources import ArchiveStorage
-from pipeline.report import write_report
 
 REPORT_FOLDER = "report"
 
@@ -30,6 +29,10 @@ def report(
     """
     folder = archive.outputs_path / REPORT_FOLDER
     names = dict(zip(people["person_id"], people["display_name"]))
+    # Imported here: matplotlib costs most of a second, and every process that loads the
+    # definitions (the UI, the sensor, `make run`) would pay it even when no report is drawn.
+    from pipeline.report import write_report
+
     written = write_report(documents, folder, document_people, names)
     context.log.info(f"Report written to {folder}")
     pictures = "\n\n".join(
