@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.defs.resources import QualityThresholds
-from pipeline.defs.tables import column_schema, table_metadata, table_type
+from pipeline.defs.tables import table_metadata, table_out
 from pipeline.names.authority import REFERENCE_DIR, AuthorityError, load_authority
 from pipeline.names.links import build_name_tables
 from pipeline.names.resolve import DEFAULT_FUZZY_THRESHOLD
@@ -51,13 +51,7 @@ class NamesConfig(dg.Config):
 @dg.multi_asset(
     group_name="normalize",
     outs={
-        name: dg.AssetOut(
-            kinds={"python", "pandas"},
-            dagster_type=table_type(model),
-            metadata=column_schema(model),
-            description=description,
-        )
-        for name, (model, description) in _TABLES.items()
+        name: table_out(model, description) for name, (model, description) in _TABLES.items()
     },
     check_specs=[
         dg.AssetCheckSpec(

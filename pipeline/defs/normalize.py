@@ -6,7 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.dates import date_bounds, outside_range
-from pipeline.defs.tables import column_schema, table_metadata, table_type
+from pipeline.defs.tables import table_metadata, table_out
 from pipeline.documents import build_documents
 from pipeline.rejects import combine_rejects
 from pipeline.validation import split_valid
@@ -16,23 +16,17 @@ from schemas import DocumentListingsModel, DocumentsModel, RejectsModel
 @dg.multi_asset(
     group_name="normalize",
     outs={
-        "documents": dg.AssetOut(
-            kinds={"python", "pandas"},
-            dagster_type=table_type(DocumentsModel),
-            metadata=column_schema(DocumentsModel),
-            description="One row per distinct document: dates normalized (interval, precision, EDTF), text as printed.",
+        "documents": table_out(
+            DocumentsModel,
+            "One row per distinct document: dates normalized (interval, precision, EDTF), text as printed.",
         ),
-        "document_listings": dg.AssetOut(
-            kinds={"python", "pandas"},
-            dagster_type=table_type(DocumentListingsModel),
-            metadata=column_schema(DocumentListingsModel),
-            description="Every listing item a document was seen as: the path from a document back to its pages.",
+        "document_listings": table_out(
+            DocumentListingsModel,
+            "Every listing item a document was seen as: the path from a document back to its pages.",
         ),
-        "normalize_rejects": dg.AssetOut(
-            kinds={"python", "pandas"},
-            dagster_type=table_type(RejectsModel),
-            metadata=column_schema(RejectsModel),
-            description="Items whose date is impossible or whose document row breaks its model.",
+        "normalize_rejects": table_out(
+            RejectsModel,
+            "Items whose date is impossible or whose document row breaks its model.",
         ),
     },
 )

@@ -4,7 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.defs.resources import ArchiveStorage
-from pipeline.defs.tables import column_schema, table_metadata, table_type
+from pipeline.defs.tables import table_metadata, table_out
 from pipeline.listings import parse_files
 from pipeline.quality import header_range_mismatches
 from pipeline.rejects import combine_rejects
@@ -16,23 +16,17 @@ from schemas import ListingPagesModel, ListingRecordsModel, RejectsModel
 @dg.multi_asset(
     group_name="parse",
     outs={
-        "listing_records": dg.AssetOut(
-            kinds={"python", "pandas"},
-            dagster_type=table_type(ListingRecordsModel),
-            metadata=column_schema(ListingRecordsModel),
-            description="Every item of every listing page, verbatim, in page order, with its file, line and sha256.",
+        "listing_records": table_out(
+            ListingRecordsModel,
+            "Every item of every listing page, verbatim, in page order, with its file, line and sha256.",
         ),
-        "listing_pages": dg.AssetOut(
-            kinds={"python", "pandas"},
-            dagster_type=table_type(ListingPagesModel),
-            metadata=column_schema(ListingPagesModel),
-            description="Each parsed page: the format recognised, the header range it announces, the items found.",
+        "listing_pages": table_out(
+            ListingPagesModel,
+            "Each parsed page: the format recognised, the header range it announces, the items found.",
         ),
-        "parse_rejects": dg.AssetOut(
-            kinds={"python", "pandas"},
-            dagster_type=table_type(RejectsModel),
-            metadata=column_schema(RejectsModel),
-            description="Files and text the parser could not use, with file, line and reason.",
+        "parse_rejects": table_out(
+            RejectsModel,
+            "Files and text the parser could not use, with file, line and reason.",
         ),
     },
 )

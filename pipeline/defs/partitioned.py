@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline.batches import concat_rows, merge_document_tables, part_of
 from pipeline.defs.resources import ArchiveStorage
-from pipeline.defs.tables import column_schema, table_metadata, table_type
+from pipeline.defs.tables import table_metadata, table_out
 from pipeline.documents import DocumentTables, build_documents
 from pipeline.listings import parse_files
 from pipeline.publish.files import write_parquet
@@ -29,16 +29,6 @@ SHARDS = dg.StaticPartitionsDefinition([f"shard-{n}" for n in range(SHARD_COUNT)
 GROUP = "sharded"
 PREFIX = "sharded"
 OUTPUT_FOLDER = "sharded"
-
-
-def _table_out(model: type, description: str) -> dg.AssetOut:
-    return dg.AssetOut(
-        key_prefix=PREFIX,
-        kinds={"python", "pandas"},
-        dagster_type=table_type(model),
-        metadata=column_schema(model),
-        description=description,
-    )
 
 
 def shard_index(partition_key: str) -> int:
@@ -55,9 +45,9 @@ def in_shard_order(parts: dict[str, pd.DataFrame]) -> list[pd.DataFrame]:
     group_name=GROUP,
     partitions_def=SHARDS,
     outs={
-        "listing_records": _table_out(ListingRecordsModel, "The shard's listing items, verbatim, with provenance."),
-        "listing_pages": _table_out(ListingPagesModel, "The shard's parsed pages."),
-        "parse_rejects": _table_out(RejectsModel, "What the parser could not use in this shard's files."),
+        "listing_records": table_out(ListingRecordsModel, "The shard's listing items, verbatim, with provenance.", key_prefix=PREFIX),
+        "listing_pages": table_out(ListingPagesModel, "The shard's parsed pages.", key_prefix=PREFIX),
+        "parse_rejects": table_out(RejectsModel, "What the parser could not use in this shard's files.", key_prefix=PREFIX),
     },
     ins={"raw_listing_files": dg.AssetIn(key="raw_listing_files")},
 )
@@ -82,9 +72,9 @@ def sharded_parse(context: dg.AssetExecutionContext, archive: ArchiveStorage, ra
     group_name=GROUP,
     partitions_def=SHARDS,
     outs={
-        "documents": _table_out(DocumentsModel, "The shard's distinct documents, dates normalized."),
-        "document_listings": _table_out(DocumentListingsModel, "Where the shard's documents were listed."),
-        "normalize_rejects": _table_out(RejectsModel, "The shard's items with impossible dates."),
+        "documents": table_out(DocumentsModel, "The shard's distinct documents, dates normalized.", key_prefix=PREFIX),
+        "document_listings": table_out(DocumentListingsModel, "Where the shard's documents were listed.", key_prefix=PREFIX),
+        "normalize_rejects": table_out(RejectsModel, "The shard's items with impossible dates.", key_prefix=PREFIX),
     },
     ins={"listing_records": dg.AssetIn(key=[PREFIX, "listing_records"])},
 )

@@ -32,3 +32,14 @@ def table_metadata(frame: pd.DataFrame) -> dict[str, dg.MetadataValue]:
         "dagster/row_count": dg.MetadataValue.int(len(frame)),
         "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if len(frame) else "_no rows_"),
     }
+
+
+def table_out(model: type[pa.DataFrameModel], description: str, key_prefix: str | None = None) -> dg.AssetOut:
+    """An output of a multi-asset that is a table: validated by, and showing the columns of, its model."""
+    return dg.AssetOut(
+        key_prefix=key_prefix,
+        kinds={"python", "pandas"},
+        dagster_type=table_type(model),
+        metadata=column_schema(model),
+        description=description,
+    )
