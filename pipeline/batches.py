@@ -13,16 +13,12 @@ from typing import TypeVar
 
 import pandas as pd
 
-from pipeline.documents import DocumentTables
+from pipeline.documents import DOCUMENT_ORDER, DocumentTables
 from pipeline.frames import typed_frame
 from pipeline.rejects import combine_rejects
 from schemas import DocumentListingsModel, DocumentsModel
 
 T = TypeVar("T")
-
-# The order build_documents publishes documents in; document_id makes it total.
-DOCUMENT_ORDER = ["date_start", "date_end", "title", "document_id"]
-
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Consecutive lists of at most `size` items (itertools.batched arrives in 3.12)."""

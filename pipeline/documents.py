@@ -14,6 +14,9 @@ from pipeline.names.doctype import doc_type
 from pipeline.rejects import reject_row, rejects_frame
 from schemas import DocumentListingsModel, DocumentsModel
 
+# The order documents are published in: chronological, then title; document_id makes it total.
+DOCUMENT_ORDER = ["date_start", "date_end", "title", "document_id"]
+
 _DOCUMENT_PATH = re.compile(r"/document/(?P<key>[^/?#.]+)")
 
 
@@ -80,7 +83,7 @@ def build_documents(records: pd.DataFrame) -> DocumentTables:
             }
         )
     docs = typed_frame(list(documents.values()), DocumentsModel)
-    docs = docs.sort_values(["date_start", "date_end", "title", "document_id"], na_position="last", kind="stable")
+    docs = docs.sort_values(DOCUMENT_ORDER, na_position="last", kind="stable")
     return DocumentTables(
         documents=docs.reset_index(drop=True),
         document_listings=typed_frame(listings, DocumentListingsModel),

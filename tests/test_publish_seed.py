@@ -16,7 +16,8 @@ import pytest
 
 import pipeline
 from pipeline.publish import read_csv
-from pipeline.publish.columns import columns, model_metadata
+from pipeline.publish.columns import columns
+from pipeline.quality import model_metadata
 from schemas import PUBLISHED_TABLES
 from tests.build import build
 from tests.conftest import REAL_PAGES, ROOT, SEED

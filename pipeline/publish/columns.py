@@ -45,11 +45,6 @@ def columns(model: type[pa.DataFrameModel]) -> list[Column]:
     return [_column(name, column) for name, column in model.to_schema().columns.items()]
 
 
-def model_metadata(model: type[pa.DataFrameModel]) -> dict:
-    """The model's `Config.metadata` (primary and foreign keys, derivation notes), empty when unset."""
-    return dict(getattr(model.Config, "metadata", None) or {})
-
-
 def model_description(model: type[pa.DataFrameModel]) -> str:
     """The table description from the model's `Config.description`, else its docstring."""
     return getattr(model.Config, "description", None) or (model.__doc__ or "").strip()

@@ -17,7 +17,8 @@ from pathlib import Path
 import frictionless
 
 import pipeline
-from pipeline.publish.columns import Column, columns, model_description, model_metadata
+from pipeline.publish.columns import Column, columns, model_description
+from pipeline.quality import model_metadata
 from pipeline.publish.csv_cells import LIST_SEPARATOR
 from pipeline.publish.files import CSV_ENCODING
 from pipeline.publish.terms import ARCHIVE_NAME, ARCHIVE_URL, PACKAGE_NAME, PACKAGE_TITLE, REUSE_TERMS, REUSE_TERMS_URL

@@ -12,7 +12,8 @@ import dataclasses
 from collections.abc import Sequence
 
 import pipeline.dates
-from pipeline.publish.columns import Column, columns, model_description, model_metadata
+from pipeline.publish.columns import Column, columns, model_description
+from pipeline.quality import model_metadata
 from pipeline.publish.csv_cells import LIST_SEPARATOR
 from pipeline.publish.terms import (
     ARCHIVE_NAME,
