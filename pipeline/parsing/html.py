@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -18,6 +18,13 @@ _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|!--|[a-z])", re.IGNORECASE)
 _PARSER = lxml_html.HTMLParser(encoding="utf-8")
 # Text a reader sees: not inside scripts or style sheets (comments are not text nodes).
 _VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
+# The visible text nodes that can hold a range: every range line has `of` and starts with a digit.
+_RANGE_CANDIDATES = etree.XPath(".//text()[contains(., 'of')][not(ancestor::script or ancestor::style)]")
+_STARTS_WITH_DIGIT = re.compile(r"[\s\u200b]*\d")
+# An absolute path with nothing urljoin would resolve (dot segments, a second slash) or re-quote.
+_PLAIN_PATH = re.compile(r"/[\w~-][\w~/-]*(?:\?[\w~%&=+/-]+)?", re.ASCII)
+# XPath's normalize-space splits a class attribute at these only.
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def looks_like_html(text: str) -> bool:
@@ -28,6 +35,11 @@ def looks_like_html(text: str) -> bool:
 def has_class(text: str, name: str) -> bool:
     """True when some element's class attribute lists `name` (a cheap test before parsing)."""
     return re.search(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""", text) is not None
+
+
+def classes(element: HtmlElement) -> list[str]:
+    """The names an element's class attribute lists, split as XPath's `normalize-space` splits them."""
+    return _XML_SPACE.split(element.get("class") or "")
 
 
 def with_class(name: str) -> str:
@@ -65,22 +77,47 @@ def canonical_url(tree: HtmlElement) -> str | None:
 
 def header_range(tree: HtmlElement) -> tuple[int, int, int] | None:
     """The result range (`61 - 70 of 206`) from the first text node that is one."""
-    for string in _VISIBLE_TEXT(tree):
-        if found := parse_range(str(string)):
+    for string in _RANGE_CANDIDATES(tree):
+        if _STARTS_WITH_DIGIT.match(string) and (found := parse_range(str(string))):
             return found
     return None
 
 
 def absolute(href: str | None, base: str | None) -> str | None:
-    """A link made absolute against the page's URL (the archive's when unknown)."""
-    return urljoin(base or ARCHIVE, href) if href else None
+    """A link made absolute against the page's URL (the archive's when unknown).
+
+    A plain absolute path (`/document/102760`) only takes the base's origin:
+    that shortcut skips urljoin's general resolution, which cost more than the rest of an item.
+    """
+    if not href:
+        return None
+    if _PLAIN_PATH.fullmatch(href) and (origin := _origin(base or ARCHIVE)):
+        return origin + href
+    return urljoin(base or ARCHIVE, href)
+
+
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str | None:
+    """`scheme://host` of an http(s) URL, as urljoin keeps it; None for anything else."""
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def text_of(element: HtmlElement | None) -> str | None:
     """An element's visible text, whitespace folded; None when empty or missing."""
     if element is None:
         return None
-    return fold_spaces(" ".join(_VISIBLE_TEXT(element))) or None
+    return fold_spaces(" ".join(visible_strings(element))) or None
+
+
+def visible_strings(element: HtmlElement) -> list[str]:
+    """The element's text nodes outside scripts and style sheets.
+
+    itertext (C, no XPath context per call) gives the same strings when the element holds neither.
+    """
+    if next(element.iter("script", "style"), None) is None:
+        return list(element.itertext())
+    return _VISIBLE_TEXT(element)
 
 
 def summary_of(item: HtmlElement, skip: list[HtmlElement | None]) -> str | None:
@@ -101,5 +138,5 @@ def closes_after(text: str, line: int | None, closing: str) -> bool:
     """True when `closing` (e.g. `</td>`) appears at or after 1-based `line`: the element ends in the file."""
     if line is None:
         return True
-    rest = "\n".join(text.split("\n")[line - 1 :])
-    return closing in rest.lower()
+    parts = text.split("\n", line - 1)
+    return len(parts) == line and closing in parts[-1].lower()

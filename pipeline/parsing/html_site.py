@@ -9,6 +9,7 @@ document's URL; the page's own URL comes from its canonical link.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -16,6 +17,7 @@ from lxml.html import HtmlElement
 from pipeline.parsing.html import (
     absolute,
     canonical_url,
+    classes,
     closes_after,
     first,
     has_class,
@@ -33,7 +35,24 @@ from pipeline.parsing.urls import page_from_url
 
 # A class naming a date field: `date`, `itm-date`, `field--name-field-document-date`, not `update`.
 _DATE_CLASS = re.compile(r"(?:^|[-_\s])date(?:$|[-_\s])", re.IGNORECASE)
-_DOCUMENT_LINK = "contains(@href, '/document/')"
+def document_link(element: HtmlElement) -> bool:
+    """An `a` whose href contains `/document/`."""
+    return element.tag == "a" and "/document/" in (element.get("href") or "")
+
+
+def old_title(element: HtmlElement) -> bool:
+    """The old site's title: class `itm-title`."""
+    return "itm-title" in classes(element)
+
+
+def old_link(element: HtmlElement) -> bool:
+    """The old site's document link: `a.lnk-res` to a document."""
+    return document_link(element) and "lnk-res" in classes(element)
+
+
+def new_title(element: HtmlElement) -> bool:
+    """The new site's title: class `title`, else the document link itself."""
+    return "title" in classes(element) or document_link(element)
 
 
 @dataclass(frozen=True)
@@ -44,8 +63,8 @@ class HtmlLayout:
     marker_class: str  # a class only this layout's listings use
     item: str  # one result
     closing: str  # end tag of a result, to tell a cut file
-    title: str  # the title: the first match in document order
-    link: str  # the document link
+    title: Callable[[HtmlElement], bool]  # the title: the first match in document order
+    link: Callable[[HtmlElement], bool]  # the document link: the first match
     current_page: str  # the pager's current page
     pager_offset: int  # pager number minus page number: the new site shows 1 for its page 0
 
@@ -55,8 +74,8 @@ OLD = HtmlLayout(
     marker_class="search-res",
     item=f"//*[{with_class('search-res')}]//li",
     closing="</li>",
-    title=f".//*[{with_class('itm-title')}]",
-    link=f".//a[{with_class('lnk-res')}][{_DOCUMENT_LINK}]",
+    title=old_title,
+    link=old_link,
     current_page=f"//*[{with_class('pagination')}]//*[{with_class('current')}]",
     pager_offset=0,
 )
@@ -65,22 +84,22 @@ NEW = HtmlLayout(
     marker_class="contextual-region",
     item=f"//td[{with_class('document')}][{with_class('contextual-region')}]",
     closing="</td>",
-    title=f".//*[{with_class('title')} or (self::a and {_DOCUMENT_LINK})]",
-    link=f".//a[{_DOCUMENT_LINK}]",
+    title=new_title,
+    link=document_link,
     current_page=f"//*[{with_class('pager__item')}][{with_class('is-active')}]",
     pager_offset=1,
 )
 
 
-def date_of(item: HtmlElement, title: HtmlElement | None) -> HtmlElement | None:
-    """The element holding the item's date.
+def date_of(elements: list[HtmlElement], title: HtmlElement | None) -> HtmlElement | None:
+    """The element holding the item's date, among the item's `elements`.
 
     One whose class names a date holds it whatever its form (`December 2-3, 1956`,
     `circa 1960`): its text is kept verbatim for normalize_date to read or reject.
     Without one, the first other element whose whole text is a plain date.
     """
     title_parts = {title, *title.iterancestors(), *title.iterdescendants()} if title is not None else set()
-    outside_title = [e for e in item.iterdescendants() if isinstance(e.tag, str) and e not in title_parts]
+    outside_title = [e for e in elements if e not in title_parts]
     for element in outside_title:
         if _DATE_CLASS.search(element.get("class", "")):
             return element
@@ -119,9 +138,11 @@ class SiteHtml:
 
     def read_item(self, page: Page, element: HtmlElement, url: str | None) -> None:
         """Append the item `element` shows, or a problem when it has no title."""
-        link = first(element, self.layout.link)
-        title_element = first(element, self.layout.title)
-        date_element = date_of(element, title_element)
+        # One walk of the item's elements, as `.//*` would list them; each field takes its first match.
+        elements = [e for e in element.iterdescendants() if isinstance(e.tag, str)]
+        link = next((e for e in elements if self.layout.link(e)), None)
+        title_element = next((e for e in elements if self.layout.title(e)), None)
+        date_element = date_of(elements, title_element)
         title = text_of(title_element)
         if not title:
             page.problems.append(Problem(element.sourceline, "result with no title", text_of(element)))

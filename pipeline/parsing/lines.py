@@ -17,6 +17,8 @@ RANGE_LINE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)\s+of\s+(\d+)$")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Where str.split() and _SPACES disagree on what a space is: Python's extra separators, and the zero-width space.
+_SPLIT_DISAGREES = re.compile("[\x1c-\x1f\x85\u1680\u2028\u2029\u200b]")
 
 
 def normalize_newlines(text: str) -> str:
@@ -25,7 +27,12 @@ def normalize_newlines(text: str) -> str:
 
 
 def fold_spaces(line: str) -> str:
-    """Collapse runs of spaces (non-breaking ones too) and trim the line."""
+    """Collapse runs of spaces (non-breaking ones too) and trim the line.
+
+    str.split() does the same twice as fast wherever it agrees with _SPACES, which is almost always.
+    """
+    if _SPLIT_DISAGREES.search(line) is None:
+        return " ".join(line.split())
     return _SPACES.sub(" ", line).strip()
 
 

@@ -1,0 +1,41 @@
+"""The parsing shortcuts agree with the general code they stand in for."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.parsing.html import ARCHIVE, _VISIBLE_TEXT, absolute, tree_of, visible_strings
+from pipeline.parsing.lines import fold_spaces
+
+_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Every character either side treats as a space, and a few that are not.
+SPACEY = st.text(
+    alphabet=st.sampled_from(
+        list(" \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000ab.")
+    )
+)
+PATHS = st.text(alphabet=st.sampled_from(list("/ab1_-~.?=&%+#;:@ ")), max_size=20).map(lambda s: "/" + s)
+BASES = st.sampled_from(
+    [None, ARCHIVE, "https://digitalarchive.wilsoncenter.org/search?page=2", "HTTP://Example.org:8080/a/b/c?q=1#f",
+     "https://user@host/x", "ftp://host/dir/", "file:///tmp/page.html", "relative/page.html"]
+)
+
+
+@given(SPACEY)
+def test_fold_spaces_is_the_regex_fold(line: str) -> None:
+    assert fold_spaces(line) == _SPACES.sub(" ", line).strip()
+
+
+@given(PATHS, BASES)
+def test_absolute_is_urljoin(href: str, base: str | None) -> None:
+    assert absolute(href, base) == urljoin(base or ARCHIVE, href)
+
+
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<b>x</b>", " y ", "<!-- c -->", "<script>s</script>", "<style>t</style>", "z"])))
+def test_visible_strings_skip_scripts_styles_and_comments(parts: list[str]) -> None:
+    body = tree_of("<html><body><div id='d'>" + "".join(parts) + "</div></body></html>").get_element_by_id("d")
+    assert " ".join(visible_strings(body)).split() == " ".join(_VISIBLE_TEXT(body)).split()
