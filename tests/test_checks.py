@@ -104,7 +104,7 @@ def test_the_same_input_publishes_when_the_threshold_allows_it(seed_raw: Path, t
 def test_model_check_reports_the_failing_values() -> None:
     spec = next(s for s in PUBLISHED_TABLES if s.name == "rejects")
     frame = typed_frame([{"stage": "guessing", "reason": "no such stage"}], RejectsModel)
-    result = checks.model_check(spec)(frame)
+    result = checks.model_result(spec, frame)
     assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR
     assert "guessing" in result.metadata["examples"].value
 
@@ -166,4 +166,4 @@ def test_foreign_keys_come_from_the_models() -> None:
 
 @pytest.mark.parametrize("spec", PUBLISHED_TABLES, ids=lambda s: s.name)
 def test_empty_tables_pass_their_model_check(spec) -> None:
-    assert checks.model_check(spec)(typed_frame([], spec.model)).passed
+    assert checks.model_result(spec, typed_frame([], spec.model)).passed
