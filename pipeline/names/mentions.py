@@ -120,13 +120,13 @@ class Mention:
     reportable: bool = True
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    key: str
-    possessive: bool
-    capitalized: bool
+    """One word of a text, its folded key and how it is printed (a slotted class: texts have many words)."""
+
+    __slots__ = ("start", "end", "key", "possessive", "capitalized")
+
+    def __init__(self, start: int, end: int, key: str, possessive: bool, capitalized: bool) -> None:
+        self.start, self.end, self.key, self.possessive, self.capitalized = start, end, key, possessive, capitalized
 
 
 @dataclass(frozen=True)
@@ -276,13 +276,19 @@ class MentionExtractor:
         for segment in segments:
             mentions.extend(self._unknown_in(text, tokens, segment, used, field, parts, mentions))
 
-        mentions = [self._with_role(m, parts, clarified, mentions) for m in mentions]
+        if parts:  # without title parts every mention keeps the `mentioned` role it was made with
+            mentions = self._with_roles(mentions, parts, clarified)
         return sorted(mentions, key=lambda m: m.start)
 
     def _known_in(self, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
         """Longest known name forms in a segment, left to right."""
         found, i = [], 0
+        starts_a_name = self.known.starts_a_name
         while i < len(segment):
+            position = segment[i]
+            if position in used or not starts_a_name(tokens[position].key):
+                i += 1  # no known form starts here (the commonest case, decided without `_longest_at`)
+                continue
             n = self._longest_at(tokens, segment, i, used)
             # `Premier Zhou Enlai`: a form starting one word later that reaches further wins.
             if n and i + 1 < len(segment) and i + 1 + self._longest_at(tokens, segment, i + 1, used) > i + n:
@@ -393,28 +399,30 @@ class MentionExtractor:
             for m in mentions
         )
 
-    def _with_role(
-        self, mention: Mention, parts: list[_Part], clarified: list[tuple[int, int]], mentions: list[Mention]
-    ) -> Mention:
-        """The role of the title part the mention sits in; clarifications and descriptors are only mentioned.
+    def _with_roles(self, mentions: list[Mention], parts: list[_Part], clarified: list[tuple[int, int]]) -> list[Mention]:
+        """Each mention with the role of the title part it sits in; clarifications and descriptors are only mentioned.
 
         A place is never a participant, and beside a person in the same list a
         place only locates them (`Lee Chang-chen, Commander ... in China`); an
         organization in the very item that names a person describes that person.
         """
-        part = _part_at(parts, mention.start)
-        role = part.role if part else MENTIONED
-        kind = self.known.kind_of(mention.key) if mention.known else PERSON
-        person_parts = [
-            _part_at(parts, m.start) for m in mentions if m is not mention and (m.code_name or self.known.kind_of(m.key) == PERSON)
-        ]
-        if any(a <= mention.start < b for a, b in clarified) and mention.code_name is None:
-            role = MENTIONED
-        elif part and kind == PLACE and (role == PARTICIPANT or any(p and p.group == part.group for p in person_parts)):
-            role = MENTIONED
-        elif part and kind == ORGANIZATION and part in person_parts:
-            role = MENTIONED
-        return replace(mention, role=role)
+        kind_of = self.known.kind_of
+        person_parts = [(m, _part_at(parts, m.start)) for m in mentions if m.code_name or kind_of(m.key) == PERSON]
+        out = []
+        for mention in mentions:
+            part = _part_at(parts, mention.start)
+            role = part.role if part else MENTIONED
+            kind = kind_of(mention.key) if mention.known else PERSON
+            if mention.code_name is None and any(a <= mention.start < b for a, b in clarified):
+                role = MENTIONED
+            elif part and kind == PLACE and (
+                role == PARTICIPANT or any(p and p.group == part.group for m, p in person_parts if m is not mention)
+            ):
+                role = MENTIONED
+            elif part and kind == ORGANIZATION and any(p == part for m, p in person_parts if m is not mention):
+                role = MENTIONED
+            out.append(mention if role == mention.role else replace(mention, role=role))
+        return out
 
 
 def _introduces_name(tokens: list[_Token], segment: list[int], k: int) -> bool:
@@ -473,21 +481,21 @@ def _mention(text: str, tokens: list[_Token], window: list[int], key: str, field
     return Mention(printed, key, MENTIONED, field, start, known=known, reportable=reportable)
 
 
-@lru_cache(maxsize=1 << 16)
-def _fold_word(word: str) -> str:
-    """`fold` of one word, cached: the same words recur in every title."""
-    return fold(word)
+@lru_cache(maxsize=1 << 17)
+def _word(word: str) -> tuple[str, bool, bool]:
+    """(folded key, possessive, capitalized) of one printed word, cached: the same words recur in every text."""
+    possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+    base = word[:-2] if possessive else word
+    return fold(base), possessive, base[0].isupper()
 
 
 def _tokens(text: str) -> list[_Token]:
     out = []
     for match in _TOKEN.finditer(text):
-        word = match.group()
-        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
-        base = word[:-2] if possessive else word
-        key = _fold_word(base)
+        key, possessive, capitalized = _word(match.group())
         if key:
-            out.append(_Token(match.start(), match.end(), key, possessive, base[0].isupper()))
+            start, end = match.span()
+            out.append(_Token(start, end, key, possessive, capitalized))
     return out
 
 
@@ -508,6 +516,8 @@ def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[li
 def _breaks(text: str, before: _Token, after: _Token, transparent: set[int]) -> bool:
     if before.possessive:
         return True
+    if text[before.end : after.start] == " ":
+        return False  # the commonest gap: one space never breaks
     gap = "".join(c for offset, c in enumerate(text[before.end : after.start], before.end) if offset not in transparent)
     if any(c in _HARD_STOPS for c in gap):
         return True
@@ -610,6 +620,9 @@ def _key(tokens: list[_Token], indexes: list[int]) -> str:
 
 
 def _part_at(parts: list[_Part], offset: int) -> _Part | None:
-    return next((p for p in parts if p.start <= offset < p.end), None)
+    for part in parts:
+        if part.start <= offset < part.end:
+            return part
+    return None
 
 

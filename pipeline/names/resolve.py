@@ -75,6 +75,7 @@ class Resolver:
             for entry in entries:
                 for form in entry.name_forms:
                     owners[fold(form)] = (kind, entry_id(entry))
+        self._kinds = {key: kind for key, (kind, _) in owners.items()}
         self._choices = list(owners)
         self._owners = [owners[key] for key in self._choices]
         self._person_choices = [key for key in self._choices if owners[key][0] == PERSON]
@@ -86,9 +87,11 @@ class Resolver:
         self._fuzzy: dict[tuple[str, bool, bool], tuple[Match | None, Match | None]] = {}
 
     def kind_of(self, key: str) -> str | None:
-        """PERSON, ORGANIZATION or PLACE when `key` is a name form of the authority (extraction asks this)."""
-        match = self.exact(key)
-        return match.kind if match else None
+        """PERSON, ORGANIZATION or PLACE when `key` is a name form of the authority (extraction asks this).
+
+        A plain lookup, not `exact`: extraction asks it of every word it reads.
+        """
+        return self._kinds.get(key)
 
     def starts_a_name(self, key: str) -> bool:
         """True when some name form of the authority begins with the words of `key`."""
