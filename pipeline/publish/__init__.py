@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from pipeline.publish import datapackage, dictionary
 from pipeline.publish.datapackage import PackageInvalid, SourceFile
-from pipeline.publish.files import arrow_schema, read_csv, write_csv, write_parquet
+from pipeline.publish.files import arrow_schema, arrow_table, read_csv, write_csv_table, write_parquet_table
 from pipeline.publish.release import current_release, publish_release
 from pipeline.sources import sha256_of
 from schemas import TableSpec
@@ -69,8 +69,9 @@ def publish(
 
     def write(folder: Path) -> None:
         for name, (frame, model) in tables.items():
-            write_parquet(frame, model, folder / f"{name}.parquet")
-            write_csv(frame, model, folder / f"{name}.csv")
+            table = arrow_table(frame, model)
+            write_parquet_table(table, folder / f"{name}.parquet")
+            write_csv_table(table, folder / f"{name}.csv")
             _check_parquet(folder / f"{name}.parquet", model, len(frame))
             files.extend(_described(folder / f"{name}.{ext}", len(frame)) for ext in ("parquet", "csv"))
         (folder / DICTIONARY_FILE).write_text(dictionary.render(specs), encoding="utf-8")

@@ -19,15 +19,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import pyarrow as arrow
+import pyarrow.compute as compute
+
 LIST_SEPARATOR = "|"
 FORMULA_GUARD = "'"
-_NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r]")
+_FORMULA = r"^'*[=+\-@\t\r]"
+_NEEDS_GUARD = re.compile(_FORMULA)
 _GUARDED = re.compile(r"^'+[=+\-@\t\r]")
 
 
 def neutralize(text: str) -> str:
     """`text` as a CSV cell no spreadsheet evaluates."""
     return FORMULA_GUARD + text if _NEEDS_GUARD.match(text) else text
+
+
+def neutralize_array(cells: arrow.Array) -> arrow.Array:
+    """`neutralize` on a whole text column at once (Arrow kernels, no Python per cell)."""
+    guarded = compute.match_substring_regex(cells, _FORMULA)
+    return compute.if_else(guarded, compute.binary_join_element_wise(FORMULA_GUARD, cells, ""), cells)
 
 
 def restore(cell: str) -> str:
@@ -38,6 +48,20 @@ def restore(cell: str) -> str:
 def encode_list(items: Iterable[object]) -> str:
     """One cell for a list: items `|`-joined, `\\` and `|` inside items backslash-escaped."""
     return LIST_SEPARATOR.join(str(item).replace("\\", "\\\\").replace("|", "\\|") for item in items)
+
+
+def encode_list_array(lists: arrow.ListArray) -> arrow.Array:
+    """`encode_list` on a whole column of text lists at once; a missing list stays missing."""
+    items = compute.replace_substring(lists.values, "\\", "\\\\")
+    items = compute.replace_substring(items, LIST_SEPARATOR, "\\" + LIST_SEPARATOR)
+    return compute.binary_join(with_items(lists, items), LIST_SEPARATOR)
+
+
+def with_items(lists: arrow.ListArray, items: arrow.Array) -> arrow.ListArray:
+    """`lists` with their items swapped for `items`, which stand where `lists.values` stand."""
+    # Copied out of a sliced array: Arrow refuses a null mask beside offsets that are a slice.
+    offsets = arrow.array(lists.offsets.to_numpy())
+    return arrow.ListArray.from_arrays(offsets, items, mask=lists.is_null())
 
 
 def decode_list(cell: str) -> list[str]:

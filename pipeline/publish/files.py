@@ -9,17 +9,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as arrow
+import pyarrow.compute as compute
 import pyarrow.parquet as pq
 
 from pipeline.publish.columns import Column, columns, model_description
-from pipeline.publish.csv_cells import decode_list, encode_list, neutralize, restore
+from pipeline.publish.csv_cells import decode_list, encode_list_array, neutralize_array, restore, with_items
 
 CSV_ENCODING = "utf-8-sig"  # the byte order mark makes spreadsheets read UTF-8, so diacritics survive
-CSV_LINE_END = "\r\n"  # RFC 4180; it also makes the writer quote a lone carriage return inside a cell
+CSV_LINE_END = "\r\n"  # RFC 4180; a carriage return or line feed inside a cell gets the cell quoted
 PARQUET_CODEC = "zstd"
+CSV_BATCH_ROWS = 65_536  # rows turned into CSV text at a time: bounds the text held in memory
 
 
 def arrow_schema(model: type[pa.DataFrameModel]) -> arrow.Schema:
@@ -31,11 +34,21 @@ def arrow_schema(model: type[pa.DataFrameModel]) -> arrow.Schema:
     return arrow.schema(fields, metadata={"description": model_description(model)})
 
 
-def write_parquet(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -> None:
-    """The table as zstd Parquet with the model's types (dates as date32, nullable integers as int64)."""
+def arrow_table(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> arrow.Table:
+    """The frame as Arrow in the model's schema, converted once for both the Parquet and the CSV file."""
     schema = arrow_schema(model)
     table = arrow.Table.from_pandas(_nullable_numbers(frame[schema.names], model), schema=schema, preserve_index=False)
-    pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), **schema.metadata}), path, compression=PARQUET_CODEC)
+    return table.replace_schema_metadata({**(table.schema.metadata or {}), **schema.metadata})
+
+
+def write_parquet(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -> None:
+    """The table as zstd Parquet with the model's types (dates as date32, nullable integers as int64)."""
+    write_parquet_table(arrow_table(frame, model), path)
+
+
+def write_parquet_table(table: arrow.Table, path: Path) -> None:
+    """An `arrow_table` as zstd Parquet."""
+    pq.write_table(table, path, compression=PARQUET_CODEC)
 
 
 def _nullable_numbers(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.DataFrame:
@@ -52,11 +65,77 @@ def _nullable_numbers(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd
 
 def write_csv(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -> None:
     """The table as CSV a spreadsheet opens safely: lists `|`-joined, formula-like text neutralized."""
-    out = pd.DataFrame(index=frame.index)
-    for column in columns(model):
-        # object dtype: a nullable integer column must not become float ("5.0") on its way to the writer.
-        out[column.name] = pd.Series([_cell(value, column) for value in frame[column.name]], index=frame.index, dtype=object)
-    out.to_csv(path, index=False, encoding=CSV_ENCODING, lineterminator=CSV_LINE_END)
+    write_csv_table(arrow_table(frame, model), path)
+
+
+def write_csv_table(table: arrow.Table, path: Path) -> None:
+    """An `arrow_table` as CSV, byte for byte what Python's csv module writes (minimal quoting, CRLF, BOM).
+
+    Cells are built column-wise by Arrow kernels, `CSV_BATCH_ROWS` rows at a
+    time so a large table never has a second full copy in memory as text.
+    """
+    with open(path, "wb") as handle:
+        handle.write(",".join(_quoted_cells(arrow.array(table.column_names)).to_pylist()).encode(CSV_ENCODING) + CSV_LINE_END.encode())
+        for batch in table.to_batches(max_chunksize=CSV_BATCH_ROWS):
+            handle.write(_text_bytes(_lines([_csv_cells(column) for column in batch.columns])))
+
+
+def _text_bytes(texts: arrow.StringArray) -> memoryview:
+    """All of `texts` (no nulls) as one run of UTF-8 bytes, without copying: they are contiguous in its data buffer."""
+    _, offsets, data = texts.buffers()
+    bounds = numpy.frombuffer(offsets, numpy.int32)[texts.offset : texts.offset + len(texts) + 1]
+    return memoryview(data)[bounds[0] : bounds[-1]] if data is not None else memoryview(b"")
+
+
+def _lines(cells: list[arrow.Array]) -> arrow.StringArray:
+    """Each row's cells comma-joined and CRLF-ended; a missing cell is empty."""
+    if len(cells) == 1:
+        # The csv module quotes a row's only cell when it is empty, or the row would be a blank line.
+        cells = [compute.if_else(compute.equal(compute.utf8_length(cells[0]), 0), '""', cells[0]).fill_null('""')]
+    joined = compute.binary_join_element_wise(*cells, ",", null_handling="replace", null_replacement="")
+    return compute.binary_join_element_wise(joined, "", CSV_LINE_END)
+
+
+def _csv_cells(column: arrow.Array) -> arrow.Array:
+    """A column as CSV cell text (null for a missing value): text and lists neutralized and quoted."""
+    if arrow.types.is_list(column.type):
+        return _quoted_cells(neutralize_array(encode_list_array(_text_lists(column))))
+    if arrow.types.is_string(column.type):
+        return _quoted_cells(neutralize_array(column))
+    return _scalar_text(column)
+
+
+def _scalar_text(column: arrow.Array) -> arrow.Array:
+    """Numbers, booleans and dates as `str()` writes them: `5`, `0.1`, `True`, `1964-10-20`."""
+    if arrow.types.is_boolean(column.type):
+        return compute.if_else(column, "True", "False")
+    if arrow.types.is_floating(column.type):
+        return _float_text(column)
+    if arrow.types.is_string(column.type):
+        return column
+    return column.cast(arrow.string())
+
+
+def _float_text(column: arrow.Array) -> arrow.Array:
+    """Floats as `repr()` writes them (shortest round-trip form), formatting each distinct value once.
+
+    Distinct by bit pattern, so -0.0 and 0.0 keep their own text; NaN is a missing value.
+    """
+    encoded = compute.dictionary_encode(column)
+    texts = [None if value != value else repr(value) for value in encoded.dictionary.to_pylist()]
+    return arrow.array(texts, arrow.string()).take(encoded.indices)
+
+
+def _text_lists(column: arrow.ListArray) -> arrow.ListArray:
+    """Each list's items as `str()` writes them (`None` for a missing item), lists kept as they are."""
+    return with_items(column, _scalar_text(column.values).fill_null("None"))
+
+
+def _quoted_cells(cells: arrow.Array) -> arrow.Array:
+    """Minimal CSV quoting: a cell holding a comma, quote or line break is quoted, its quotes doubled."""
+    needs_quotes = compute.match_substring_regex(cells, '[,"\r\n]')
+    quoted = compute.binary_join_element_wise('"', compute.replace_substring(cells, '"', '""'), '"', "")
+    return compute.if_else(needs_quotes, quoted, cells)
 
 
 def read_csv(path: Path, model: type[pa.DataFrameModel]) -> pd.DataFrame:
@@ -71,19 +150,6 @@ def read_csv(path: Path, model: type[pa.DataFrameModel]) -> pd.DataFrame:
     for column in columns(model):
         frame[column.name] = _parse(raw[column.name], column)
     return frame
-
-
-def _cell(value: object, column: Column) -> object:
-    """One value as the CSV writer should see it; None for a missing value."""
-    if column.is_list:
-        if value is None or (not hasattr(value, "__len__") and pd.isna(value)):
-            return None
-        return neutralize(encode_list(value))
-    if value is None or value is pd.NA or (not isinstance(value, (str, date)) and pd.isna(value)):
-        return None
-    if column.kind == "string":
-        return neutralize(str(value))
-    return value
 
 
 def _parse(cells: pd.Series, column: Column) -> pd.Series:
