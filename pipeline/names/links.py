@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.frames import typed_frame
+from pipeline.frames import typed_columns, typed_frame
 from pipeline.names.authority import Authority, Entity
 from pipeline.names.mentions import AUTHOR, ORGANIZATION, PARTICIPANT, PERSON, PLACE, RECIPIENT, ROLES, MentionExtractor
 from pipeline.names.resolve import DEFAULT_FUZZY_THRESHOLD, METHODS, Match, Resolver
@@ -27,6 +28,8 @@ from schemas.names import (
 
 EXAMPLE_DOCUMENTS = 3
 _ID_COLUMN = {PERSON: "person_id", ORGANIZATION: "organization_id", PLACE: "place_id"}
+_ENTRY = "entry_id"  # a link column, named after its kind's id column in the published frame
+_LINK_COLUMNS = ("document_id", _ENTRY, "role", "mention_text", "method", "score", "mention_count")
 
 
 @dataclass
@@ -50,6 +53,21 @@ class NameTables:
         return share(self.unresolved, self.mentions)
 
 
+@dataclass
+class DocumentLinks:
+    """What one chunk of documents adds to the name tables (picklable, so chunks can be linked in other processes).
+
+    `links` holds, per kind, one list per link column (see `_LINK_COLUMNS`);
+    `unresolved` maps each unresolved folded name to the printed forms counted,
+    the documents it appears in (in order, once each) and its mention count.
+    """
+
+    links: dict[str, dict[str, list]]
+    unresolved: dict[str, dict]
+    interactions: list[dict]
+    mentions: int
+
+
 def build_name_tables(
     documents: pd.DataFrame, authority: Authority, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
 ) -> NameTables:
@@ -58,37 +76,63 @@ def build_name_tables(
     One link per document and entry: its strongest role, and the printed form
     and method of the mention that gave that role.
     """
+    return assemble_name_tables([link_documents(documents, authority, fuzzy_threshold)], documents, authority, fuzzy_threshold)
+
+
+def link_documents(
+    documents: pd.DataFrame, authority: Authority, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
+) -> DocumentLinks:
+    """The map step: links, unresolved mentions and interactions of a chunk of documents, in document order."""
     resolver = Resolver(authority, fuzzy_threshold=fuzzy_threshold)
     extractor = MentionExtractor(resolver)
-    links: dict[str, list[dict]] = {PERSON: [], ORGANIZATION: [], PLACE: []}
+    links = {kind: {column: [] for column in _LINK_COLUMNS} for kind in _ID_COLUMN}
     unresolved: dict[str, dict] = {}
     interactions: list[dict] = []
     mention_total = 0
-    for doc in documents[["document_id", "title", "summary", "date_start"]].itertuples(index=False):
-        summary = doc.summary if isinstance(doc.summary, str) else None
-        resolved = resolver.document(extractor.document(doc.title, summary))
+    for document_id, title, summary, date_start in documents[["document_id", "title", "summary", "date_start"]].itertuples(
+        index=False, name=None
+    ):
+        resolved = resolver.document(extractor.document(title, summary if isinstance(summary, str) else None))
         mention_total += len(resolved.links) + len(resolved.unresolved)
         grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
         for mention, match in resolved.links:
             grouped[(match.kind, match.entry_id)].append((mention, match))
         roles: dict[str, str] = {}
         for (kind, entry_id), found in grouped.items():
-            mention, match = min(found, key=_strength)
-            links[kind].append(_link_row(doc.document_id, kind, entry_id, mention.role, mention.text, match, len(found)))
+            mention, match = min(found, key=_strength) if len(found) > 1 else found[0]
+            _add_link(links[kind], document_id, entry_id, mention.role, mention.text, match, len(found))
             if kind == PERSON:
                 roles[entry_id] = mention.role
-        interactions.extend(_interactions(doc.document_id, doc.date_start, roles))
+        if len(roles) > 1:
+            interactions.extend(_interactions(document_id, date_start, roles))
         for mention in resolved.unresolved:
-            entry = unresolved.setdefault(mention.key, {"printed": Counter(), "documents": [], "count": 0})
+            entry = unresolved.setdefault(mention.key, {"printed": Counter(), "documents": {}, "count": 0})
             entry["printed"][mention.text] += 1
             entry["count"] += 1
-            if doc.document_id not in entry["documents"]:
-                entry["documents"].append(doc.document_id)
+            entry["documents"][document_id] = None
+    return DocumentLinks(links, unresolved, interactions, mention_total)
 
+
+def assemble_name_tables(
+    parts: Sequence[DocumentLinks],
+    documents: pd.DataFrame,
+    authority: Authority,
+    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+) -> NameTables:
+    """The reduce step: the name tables of `documents` from the links of its consecutive chunks, in order.
+
+    The result is the same however the documents were chunked.
+    """
+    links = {
+        kind: {column: [value for part in parts for value in part.links[kind][column]] for column in _LINK_COLUMNS}
+        for kind in _ID_COLUMN
+    }
+    unresolved = _merge_unresolved(parts)
     document_people = _links_frame(links[PERSON], DocumentPeopleModel, "person_id")
     document_organizations = _links_frame(links[ORGANIZATION], DocumentOrganizationsModel, "organization_id")
     document_places = _links_frame(links[PLACE], DocumentPlacesModel, "place_id")
     dates = documents.set_index("document_id")[["date_start", "date_end"]]
+    interactions = [row for part in parts for row in part.interactions]
     return NameTables(
         people=_people(authority, document_people, dates),
         organizations=_entities(authority.organizations, document_organizations, dates, "organization_id", OrganizationsModel),
@@ -96,11 +140,23 @@ def build_name_tables(
         document_people=document_people,
         document_organizations=document_organizations,
         document_places=document_places,
-        unresolved_mentions=_worklist(unresolved, resolver, authority),
+        unresolved_mentions=_worklist(unresolved, Resolver(authority, fuzzy_threshold=fuzzy_threshold), authority),
         interactions=typed_frame(sorted(interactions, key=_interaction_order), InteractionsModel),
-        mentions=mention_total,
+        mentions=sum(part.mentions for part in parts),
         unresolved=sum(entry["count"] for entry in unresolved.values()),
     )
+
+
+def _merge_unresolved(parts: Sequence[DocumentLinks]) -> dict[str, dict]:
+    """The chunks' unresolved names as one chunk would have counted them (first seen first, documents in order)."""
+    merged: dict[str, dict] = {}
+    for part in parts:
+        for key, found in part.unresolved.items():
+            entry = merged.setdefault(key, {"printed": Counter(), "documents": {}, "count": 0})
+            entry["printed"].update(found["printed"])
+            entry["documents"].update(found["documents"])
+            entry["count"] += found["count"]
+    return merged
 
 
 def _interaction_order(row: dict) -> tuple:
@@ -113,20 +169,16 @@ def _strength(found: tuple) -> tuple:
     return (ROLES.index(mention.role), METHODS.index(match.method), -match.score, mention.field != "title", mention.start)
 
 
-def _link_row(document_id: str, kind: str, entry_id: str, role: str, text: str, match: Match, count: int) -> dict:
-    return {
-        "document_id": document_id,
-        _ID_COLUMN[kind]: entry_id,
-        "role": role,
-        "mention_text": text,
-        "method": match.method,
-        "score": match.score,
-        "mention_count": count,
-    }
+def _add_link(columns: dict[str, list], document_id: str, entry_id: str, role: str, text: str, match: Match, count: int) -> None:
+    """Append one link to its kind's columns (columns, not a dict per row: a million documents make many links)."""
+    for column, value in zip(_LINK_COLUMNS, (document_id, entry_id, role, text, match.method, match.score, count)):
+        columns[column].append(value)
 
 
-def _links_frame(rows: list[dict], model: type[pa.DataFrameModel], id_column: str) -> pd.DataFrame:
-    frame = typed_frame(rows, model)
+def _links_frame(columns: dict[str, list], model: type[pa.DataFrameModel], id_column: str) -> pd.DataFrame:
+    if not columns["document_id"]:
+        return typed_frame([], model)  # empty lists would make float columns; no rows keeps text columns `object`
+    frame = typed_columns({id_column if name == _ENTRY else name: values for name, values in columns.items()}, model)
     return frame.sort_values(["document_id", id_column], kind="stable").reset_index(drop=True)
 
 

@@ -1,0 +1,94 @@
+"""The names stage's speed paths agree with the plain ones: chunked linking equals linking all documents at once."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.documents import build_documents
+from pipeline.listings import parse_files
+from pipeline.names.authority import load_authority
+from pipeline.names.links import NameTables, assemble_name_tables, build_name_tables, link_documents
+from pipeline.parsing import parse_text
+from pipeline.sources import discover
+from tests.conftest import REAL_PAGES
+
+AUTHORITY = load_authority()
+
+
+def _documents() -> pd.DataFrame:
+    """The seed's documents, then every item of the real listing pages (repeated names across many documents)."""
+    seed = build_documents(parse_files(discover(Path(__file__).resolve().parents[1] / "raw")).records).documents
+    real = pd.DataFrame(
+        [
+            {"document_id": f"{path.name}:{item.position}", "title": item.title, "summary": item.summary,
+             "date_start": None, "date_end": None}
+            for path in sorted((REAL_PAGES / "listings").glob("*.txt"))
+            for item in parse_text(path.read_text(encoding="utf-8")).items
+        ]
+    )
+    # Unknown names recurring across documents, printed two ways, so the worklist merges counts across chunks.
+    unknown = pd.DataFrame(
+        [
+            {"document_id": f"unknown:{i}", "title": f"Letter from Comrade {name} to Comrade Le Duan",
+             "summary": f"Comrade {other} meets Comrade {name}.", "date_start": None, "date_end": None}
+            for i, (name, other) in enumerate(
+                [("Zagorsky", "Oberlin"), ("ZAGORSKY", "Oberlin"), ("Oberlin", "Zagorsky"), ("Zagorsky", "Quillan")] * 3
+            )
+        ]
+    )
+    return pd.concat([seed[real.columns], unknown.iloc[:6], real, unknown.iloc[6:]], ignore_index=True)
+
+
+DOCUMENTS = _documents()
+WHOLE = build_name_tables(DOCUMENTS, AUTHORITY)
+
+
+def _assert_same(got: NameTables, expected: NameTables) -> None:
+    for name, value in vars(expected).items():
+        if isinstance(value, pd.DataFrame):
+            pd.testing.assert_frame_equal(getattr(got, name), value, check_exact=True)
+        else:
+            assert getattr(got, name) == value, name
+
+
+def _chunked(cuts: list[int]) -> NameTables:
+    bounds = [0, *sorted(set(cuts)), len(DOCUMENTS)]
+    chunks = [DOCUMENTS.iloc[a:b] for a, b in zip(bounds, bounds[1:])]
+    return assemble_name_tables([link_documents(chunk, AUTHORITY) for chunk in chunks], DOCUMENTS, AUTHORITY)
+
+
+def test_the_corpus_has_enough_names_for_the_comparison_to_mean_something() -> None:
+    assert len(DOCUMENTS) > 140 and WHOLE.mentions > 800 and not WHOLE.interactions.empty
+    assert len(WHOLE.unresolved_mentions) > 3
+
+
+@pytest.mark.parametrize("size", [1, 7, 50])
+def test_consecutive_chunks_of_any_size_give_the_tables_of_one_pass(size: int) -> None:
+    _assert_same(_chunked(list(range(size, len(DOCUMENTS), size))), WHOLE)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=1, max_value=len(DOCUMENTS) - 1), max_size=6))
+def test_any_cut_points_give_the_tables_of_one_pass(cuts: list[int]) -> None:
+    _assert_same(_chunked(cuts), WHOLE)
+
+
+def test_a_chunk_s_links_survive_pickling_for_another_process() -> None:
+    part = link_documents(DOCUMENTS.iloc[:40], AUTHORITY)
+    _assert_same(
+        assemble_name_tables([pickle.loads(pickle.dumps(part))], DOCUMENTS.iloc[:40], AUTHORITY),
+        build_name_tables(DOCUMENTS.iloc[:40], AUTHORITY),
+    )
+
+
+def test_no_documents_still_give_every_table_with_its_columns() -> None:
+    empty = build_name_tables(DOCUMENTS.iloc[:0], AUTHORITY)
+    assert empty.mentions == 0 and empty.document_people.empty
+    assert list(empty.document_people.columns) == list(WHOLE.document_people.columns)
+    assert list(empty.document_people.dtypes) == list(WHOLE.document_people.dtypes)
