@@ -6,12 +6,17 @@ is the one thing in the project that touches the network.
 
 import os
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import dagster as dg
 from pydantic import Field
 
-from pipeline.crawl import CrawlSettings, QueryResult, crawl, parse_query, user_agent
+from pipeline.crawl.politeness import CrawlSettings, user_agent
+from pipeline.crawl.queries import parse_query
 from pipeline.defs.resources import ArchiveStorage
+
+if TYPE_CHECKING:
+    from pipeline.crawl.crawler import QueryResult
 
 CRAWL_ASSET = "crawled_listing_pages"
 CONTACT_ENV = "ARCHIVE_CRAWL_CONTACT"
@@ -85,6 +90,9 @@ def crawled_listing_pages(
             parse_query(url)
         except ValueError as exc:
             raise dg.Failure(description=f"Cannot crawl {url!r}: {exc}") from None
+    # Imported here: the HTTP stack costs every process that loads the definitions, and only a crawl uses it.
+    from pipeline.crawl.crawler import crawl
+
     results, client = crawl(config.urls, archive.raw_path, settings, logger=context.log)
     metadata = {
         "raw_dir": str(archive.raw_path),
@@ -105,7 +113,7 @@ def crawled_listing_pages(
     return dg.MaterializeResult(metadata=metadata)
 
 
-def _results_table(results: list[QueryResult]) -> str:
+def _results_table(results: list["QueryResult"]) -> str:
     rows = ["| query | saved | unchanged | requests | total | stopped |", "|---|---|---|---|---|---|"]
     for r in results:
         total = "?" if r.total is None else str(r.total)
