@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.dates import DateError, normalize_date
-from pipeline.frames import typed_frame
+from pipeline.dates import DateError, NormalizedDate, normalize_date
+from pipeline.frames import typed_columns
 from pipeline.names.doctype import doc_type
 from pipeline.rejects import reject_row, rejects_frame
 from schemas import DocumentListingsModel, DocumentsModel
 
 # The order documents are published in: chronological, then title; document_id makes it total.
 DOCUMENT_ORDER = ["date_start", "date_end", "title", "document_id"]
+
+# What each sighting of a document keeps from its listing record.
+_LISTING_COLUMNS = ("source_file", "position", "source_url", "page")
 
 _DOCUMENT_PATH = re.compile(r"/document/(?P<key>[^/?#.]+)")
 
@@ -45,47 +49,69 @@ def build_documents(records: pd.DataFrame) -> DocumentTables:
     """One row per distinct document (first sighting wins), dates normalized.
 
     A record whose date is impossible is kept out of `documents` and goes to
-    rejects with its file, line and reason.
+    rejects with its file, line and reason; a later sighting of the same
+    document with a readable date then becomes its row. Tables are built a
+    column at a time, and each distinct date string is normalized once.
     """
-    documents: dict[str, dict] = {}
-    listings: list[dict] = []
+    date_texts = records["date_text"].tolist()
+    ids = list(map(document_id, records["document_url"], date_texts, records["title"], records["summary"]))
+    dates = _normalized(set(date_texts))
+    first_rows: dict[str, int] = {}
+    listed: list[int] = []
     rejects: list[dict] = []
-    for row in records.itertuples(index=False):
-        doc_id = document_id(row.document_url, row.date_text, row.title, row.summary)
-        if doc_id not in documents:
-            try:
-                when = normalize_date(row.date_text)
-            except DateError as exc:
-                rejects.append(reject_row(row.source_file, row.line, "dates", str(exc), row.date_text, doc_id))
+    for index, (doc_id, date_text) in enumerate(zip(ids, date_texts)):
+        if doc_id not in first_rows:
+            if isinstance(when := dates[date_text], DateError):
+                row = records.iloc[index]
+                rejects.append(reject_row(row["source_file"], int(row["line"]), "dates", str(when), date_text, doc_id))
                 continue
-            documents[doc_id] = {
-                "document_id": doc_id,
-                "document_url": row.document_url,
-                "date_text": row.date_text,
-                "date_start": when.start,
-                "date_end": when.end,
-                "date_precision": when.precision,
-                "date_approximate": when.approximate,
-                "date_edtf": when.edtf,
-                "title": row.title,
-                "doc_type": doc_type(row.title),
-                "summary": row.summary,
-                "listing_count": 0,
-            }
-        documents[doc_id]["listing_count"] += 1
-        listings.append(
-            {
-                "document_id": doc_id,
-                "source_file": row.source_file,
-                "position": row.position,
-                "source_url": row.source_url,
-                "page": row.page,
-            }
-        )
-    docs = typed_frame(list(documents.values()), DocumentsModel)
+            first_rows[doc_id] = index
+        listed.append(index)
+    listed_ids = [ids[i] for i in listed]
+    docs = _document_rows(records.iloc[list(first_rows.values())], list(first_rows), dates, Counter(listed_ids))
     docs = docs.sort_values(DOCUMENT_ORDER, na_position="last", kind="stable")
+    sightings = records.iloc[listed]
     return DocumentTables(
         documents=docs.reset_index(drop=True),
-        document_listings=typed_frame(listings, DocumentListingsModel),
+        document_listings=typed_columns(
+            {"document_id": listed_ids, **{name: sightings[name].array for name in _LISTING_COLUMNS}},
+            DocumentListingsModel,
+        ),
         rejects=rejects_frame(rejects),
+    )
+
+
+def _normalized(date_texts: set[str | None]) -> dict[str | None, NormalizedDate | DateError]:
+    """Each distinct printed date normalized once, or the DateError that rejects it."""
+    outcomes: dict[str | None, NormalizedDate | DateError] = {}
+    for text in date_texts:
+        try:
+            outcomes[text] = normalize_date(text)
+        except DateError as exc:
+            outcomes[text] = exc
+    return outcomes
+
+
+def _document_rows(
+    first: pd.DataFrame, ids: list[str], dates: dict[str | None, NormalizedDate | DateError], counts: Counter[str]
+) -> pd.DataFrame:
+    """The documents table for the first readable sighting of each document, in sighting order."""
+    when = [dates[text] for text in first["date_text"]]
+    titles = first["title"].tolist()
+    return typed_columns(
+        {
+            "document_id": ids,
+            "document_url": first["document_url"].array,
+            "date_text": first["date_text"].array,
+            "date_start": [w.start for w in when],
+            "date_end": [w.end for w in when],
+            "date_precision": [w.precision for w in when],
+            "date_approximate": [w.approximate for w in when],
+            "date_edtf": [w.edtf for w in when],
+            "title": titles,
+            "doc_type": list(map(doc_type, titles)),
+            "summary": first["summary"].array,
+            "listing_count": [counts[doc_id] for doc_id in ids],
+        },
+        DocumentsModel,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -14,7 +16,17 @@ def typed_frame(rows: list[dict], model: type[pa.DataFrameModel]) -> pd.DataFram
     date columns stay `object` (None for missing), as pandera expects them.
     """
     schema = model.to_schema()
-    frame = pd.DataFrame.from_records(rows, columns=list(schema.columns))
+    return _in_model_dtypes(pd.DataFrame.from_records(rows, columns=list(schema.columns)), schema)
+
+
+def typed_columns(columns: Mapping[str, Sequence], model: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """As typed_frame, from whole columns (equal lengths, one per model column): no dict to build per row."""
+    schema = model.to_schema()
+    return _in_model_dtypes(pd.DataFrame({name: columns[name] for name in schema.columns}), schema)
+
+
+def _in_model_dtypes(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Numbers, flags and nullable integers coerced; text and dates left `object`, None for missing."""
     for name, column in schema.columns.items():
         if str(column.dtype) not in ("str", "date"):
             frame[name] = column.dtype.coerce(frame[name])
