@@ -20,9 +20,12 @@ def typed_frame(rows: list[dict], model: type[pa.DataFrameModel]) -> pd.DataFram
 
 
 def typed_columns(columns: Mapping[str, Sequence], model: type[pa.DataFrameModel]) -> pd.DataFrame:
-    """As typed_frame, from whole columns (equal lengths, one per model column): no dict to build per row."""
+    """As typed_frame, from whole columns (equal lengths, one per model column): no dict to build per row.
+
+    Columns start as `object`, as from_records leaves them, so an empty column is not read as float.
+    """
     schema = model.to_schema()
-    return _in_model_dtypes(pd.DataFrame({name: columns[name] for name in schema.columns}), schema)
+    return _in_model_dtypes(pd.DataFrame({name: columns[name] for name in schema.columns}, dtype=object), schema)
 
 
 def _in_model_dtypes(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.documents import build_documents
 from pipeline.frames import typed_frame
-from schemas import ListingRecordsModel
+from schemas import DocumentListingsModel, DocumentsModel, ListingRecordsModel
 
 URL = "https://digitalarchive.wilsoncenter.org/document/175990"
 
@@ -32,9 +32,12 @@ def test_an_unreadable_first_sighting_is_a_reject_and_the_next_readable_one_is_t
         {"document_id": "wcda:175990", "position": 2, "page": 2},
         {"document_id": "wcda:175990", "position": 3, "page": 2},
     ]
+    assert dict(tables.documents.dtypes) == dict(typed_frame([], DocumentsModel).dtypes)
 
 
 def test_no_records_give_empty_tables_of_every_column() -> None:
     tables = build_documents(typed_frame([], ListingRecordsModel))
     assert len(tables.documents) == len(tables.document_listings) == len(tables.rejects) == 0
     assert list(tables.documents.columns)[:3] == ["document_id", "document_url", "date_text"]
+    assert dict(tables.documents.dtypes) == dict(typed_frame([], DocumentsModel).dtypes)
+    assert dict(tables.document_listings.dtypes) == dict(typed_frame([], DocumentListingsModel).dtypes)
