@@ -150,6 +150,10 @@ _END = (
     r"(?=\s*,\s*['‘\"“]|\s*:|\s*\(|,\s*\d|,\s*(?:transmitting|regarding|concerning|about)\b"
     r"|\s+(?:on|regarding|concerning|about|at|providing|after|transmitting|in\s+(?:a|the))\s|$)"
 )
+# `Mao Zedong's Conversation with ...`: the possessive and what follows it. The pattern that reads it tries every
+# start before the possessive, so it only runs on titles where this tail is found (see `title_parts`).
+_POSSESSOR_TALKS = r"['’]s\]?\s+(?:Conversations?|Meeting|Audience|Talks?|Discussions?)\s+with\b"
+_POSSESSOR_TAIL = re.compile(_POSSESSOR_TALKS, re.IGNORECASE)
 _TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -157,7 +161,7 @@ _TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\bbetween\s+(?P<participant>.+?){_END}",
         rf"\b(?:Conversations?|Meeting|Talks?|Audience|Discussions?)\s+of\s+(?P<participant>.+?)\s+with\s+(?P<participant2>.+?){_END}",
         rf"\b(?:Conversations?|Meeting|Talks?|Audience|Discussions?)\s+with\s+(?P<participant>.+?){_END}",
-        r"\[?(?P<participant>[^\[\],;:]+?)['’]s\]?\s+(?:Conversations?|Meeting|Audience|Talks?|Discussions?)\s+with\b",
+        rf"\[?(?P<participant>[^\[\],;:]+?){_POSSESSOR_TALKS}",
         r"\b(?:Conversations?|Minutes|Talks?)(?:\s+of\s+Conversation)?:\s*(?P<participant>[^,]+)",
         r"\b(?:Journal|Diary)\s+of\s+(?P<author>[^,:]+)",
         rf"^[^,]*\b{_DOC}\b[^,]*,\s+(?P<author>[^,'‘]+?)\s+to\s+(?P<recipient>.+?){_END}",
@@ -171,6 +175,8 @@ _TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"^(?P<author>[^,’']+?)['’]s\s+(?:Comments|Remarks|Speech|Letter|Report|Notes|Statement|Talk|Article|Message|Reply)",
     )
 )
+# Patterns that only run when a quick search finds the text they cannot match without.
+_GATES = {pattern: _POSSESSOR_TAIL for pattern in _TITLE_PATTERNS if _POSSESSOR_TALKS in pattern.pattern}
 _NOT_A_NAME = re.compile(r"(?:before|after|on|regarding|concerning|about|during|while|when)\b", re.IGNORECASE)
 _AUTHOR_OF_ESSAY = re.compile(r"^(?P<author>[^,'‘]{2,60}?),\s*['‘]")
 # A quoted title inside a title (`Cable from ..., 'Representations concerning the Flight ... from Xinjiang's
@@ -190,6 +196,8 @@ def title_parts(title: str) -> list[_Part]:
     claimed: list[_Part] = []
     quoted = [q.span() for q in _QUOTED.finditer(title)]
     for pattern in _TITLE_PATTERNS:
+        if (gate := _GATES.get(pattern)) and not gate.search(title):
+            continue  # it cannot match without its tail, and is slow to find that out
         for match in pattern.finditer(title):
             if any(value and _NOT_A_NAME.match(value) for value in match.groupdict().values()):
                 continue
