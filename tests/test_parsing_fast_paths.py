@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.parsing.html import ARCHIVE, _VISIBLE_TEXT, absolute, tree_of, visible_strings
@@ -18,18 +18,20 @@ SPACEY = st.text(
         list(" \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000ab.")
     )
 )
-PATHS = st.text(alphabet=st.sampled_from(list("/ab1_-~.?=&%+#;:@ ")), max_size=20).map(lambda s: "/" + s)
+PATHS = st.text(alphabet=st.sampled_from(list("/ab1_-~.?=&%+#;:@, ’á\t\n\x00\x7f")), max_size=20).map(lambda s: "/" + s)
 BASES = st.sampled_from(
     [None, ARCHIVE, "https://digitalarchive.wilsoncenter.org/search?page=2", "HTTP://Example.org:8080/a/b/c?q=1#f",
      "https://user@host/x", "ftp://host/dir/", "file:///tmp/page.html", "relative/page.html"]
 )
 
 
+@settings(max_examples=1000)
 @given(SPACEY)
 def test_fold_spaces_is_the_regex_fold(line: str) -> None:
     assert fold_spaces(line) == _SPACES.sub(" ", line).strip()
 
 
+@settings(max_examples=2000)
 @given(PATHS, BASES)
 def test_absolute_is_urljoin(href: str, base: str | None) -> None:
     assert absolute(href, base) == urljoin(base or ARCHIVE, href)

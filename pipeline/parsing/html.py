@@ -21,8 +21,9 @@ _VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]
 # The visible text nodes that can hold a range: every range line has `of` and starts with a digit.
 _RANGE_CANDIDATES = etree.XPath(".//text()[contains(., 'of')][not(ancestor::script or ancestor::style)]")
 _STARTS_WITH_DIGIT = re.compile(r"[\s\u200b]*\d")
-# An absolute path with nothing urljoin would resolve (dot segments, a second slash) or re-quote.
-_PLAIN_PATH = re.compile(r"/[\w~-][\w~/-]*(?:\?[\w~%&=+/-]+)?", re.ASCII)
+# An absolute path that urljoin would return unchanged: no second leading slash, no dot segment,
+# no parameters, fragment, empty query or spaces/controls (which urlsplit removes or splits at).
+_PLAIN_PATH = re.compile(r"(?!.*/\.\.?(?:[/?]|$))/(?!/)[^?#;\s\x00-\x1f\x7f]*(?:\?[^#;\s\x00-\x1f\x7f]+)?")
 # XPath's normalize-space splits a class attribute at these only.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
