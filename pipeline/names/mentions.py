@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from pipeline.names.authority import fold
 
@@ -59,6 +59,7 @@ _STOPWORDS = frozenset(
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _ARTICLES_AND_TITLES = TITLE_WORDS | _ARTICLES
+_DESCRIPTORS = TITLE_WORDS | GROUP_WORDS
 # Nouns that make the person or city printed before them the name of something else: an operation
 # (`Ho Chi Minh Campaign`), an agreement signed there (`Paris Peace Accords`, `Shanghai Communique`), a
 # meeting held there (`Geneva Conference`), a body (`Suslov Commission`), a street. Such a name mentions
@@ -120,13 +121,14 @@ class Mention:
     reportable: bool = True
 
 
-class _Token:
-    """One word of a text, its folded key and how it is printed (a slotted class: texts have many words)."""
+class _Token(NamedTuple):
+    """One word of a text, its folded key and how it is printed (a tuple: texts have many words)."""
 
-    __slots__ = ("start", "end", "key", "possessive", "capitalized")
-
-    def __init__(self, start: int, end: int, key: str, possessive: bool, capitalized: bool) -> None:
-        self.start, self.end, self.key, self.possessive, self.capitalized = start, end, key, possessive, capitalized
+    start: int
+    end: int
+    key: str
+    possessive: bool
+    capitalized: bool
 
 
 @dataclass(frozen=True)
@@ -374,6 +376,9 @@ class MentionExtractor:
         after_title = False
         for k, position in enumerate([*segment, None]):
             token = tokens[position] if position is not None else None
+            if not run and token is not None and not token.capitalized and token.key not in _DESCRIPTORS:
+                after_title = False  # a plain lowercase word neither starts a run nor introduces a name
+                continue
             if (
                 token is not None
                 and position not in used
@@ -385,7 +390,7 @@ class MentionExtractor:
                 continue
             while run and tokens[run[-1]].key in _PARTICLES:
                 run.pop()
-            descriptor = token is not None and (token.key in TITLE_WORDS or token.key in GROUP_WORDS)
+            descriptor = token is not None and token.key in _DESCRIPTORS
             if run and not descriptor:
                 part = _part_at(parts, tokens[run[0]].start)
                 in_role_part = (
@@ -468,7 +473,7 @@ def _fills_part(tokens: list[_Token], run: list[int], part: _Part, used: set[int
 
 def _continues(text: str, tokens: list[_Token], run: list[int], token: _Token) -> bool:
     """Whether `token` extends a run of capitalized name words (particles, hyphenated parts and numbers inside)."""
-    if token.key in TITLE_WORDS or token.key in GROUP_WORDS or (run and tokens[run[-1]].possessive):
+    if token.key in _DESCRIPTORS or (run and tokens[run[-1]].possessive):
         return False
     if token.capitalized:
         return token.key not in _STOPWORDS
@@ -498,13 +503,11 @@ def _word(word: str) -> tuple[str, bool, bool]:
 
 
 def _tokens(text: str) -> list[_Token]:
-    out = []
-    for match in _TOKEN.finditer(text):
-        key, possessive, capitalized = _word(match.group())
-        if key:
-            start, end = match.span()
-            out.append(_Token(start, end, key, possessive, capitalized))
-    return out
+    # tuple.__new__ skips the NamedTuple constructor's Python frame: a text has dozens of words
+    return [_NEW_TUPLE(_Token, match.span() + info) for match in _TOKEN.finditer(text) if (info := _word(match.group()))[0]]
+
+
+_NEW_TUPLE = tuple.__new__
 
 
 def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[list[int]]:
@@ -512,9 +515,12 @@ def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[li
     segments: list[list[int]] = []
     current: list[int] = []
     for i, token in enumerate(tokens):
-        if current and _breaks(text, tokens[i - 1], token, transparent):
-            segments.append(current)
-            current = []
+        if current:
+            before = tokens[i - 1]
+            # One space between two words (the commonest gap) breaks nothing unless a possessive ends the first.
+            if (before.possessive or text[before.end : token.start] != " ") and _breaks(text, before, token, transparent):
+                segments.append(current)
+                current = []
         current.append(i)
     if current:
         segments.append(current)
@@ -524,8 +530,6 @@ def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[li
 def _breaks(text: str, before: _Token, after: _Token, transparent: set[int]) -> bool:
     if before.possessive:
         return True
-    if text[before.end : after.start] == " ":
-        return False  # the commonest gap: one space never breaks
     gap = "".join(c for offset, c in enumerate(text[before.end : after.start], before.end) if offset not in transparent)
     if any(c in _HARD_STOPS for c in gap):
         return True
