@@ -10,14 +10,14 @@ two blank lines instead of one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.parsing.lines import BULLET, ends_mid_line, fold_spaces, is_date_line
 from pipeline.parsing.model import CUT_ITEM, Item, Page, Problem
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the raw file and its 1-based number."""
+class Line(NamedTuple):
+    """One line of the raw file and its 1-based number (a tuple: pages have tens of thousands)."""
 
     number: int
     text: str
@@ -28,8 +28,7 @@ def numbered_lines(text: str) -> list[Line]:
     return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """Consecutive non-blank lines folded to one string, where it starts, and what precedes it."""
 
     line: int

@@ -40,7 +40,7 @@ class NewSiteText:
 
     def recognises(self, text: str) -> bool:
         """A listing header (range or marker) before the first date: a document page has none."""
-        for line in normalize_newlines(text).split("\n")[:60]:
+        for line in normalize_newlines(text).split("\n", 60)[:60]:
             folded = fold_spaces(line)
             if is_date_line(folded):
                 return False

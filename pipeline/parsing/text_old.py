@@ -41,11 +41,16 @@ class OldSiteText:
         An old-site document page also opens with `Search in`, but prints its
         own date without a bullet before any bulleted line.
         """
-        lines = [line for raw in normalize_newlines(text).split("\n")[:60] if (line := fold_spaces(raw))]
-        first_bullet = next((i for i, line in enumerate(lines) if BULLET.match(line)), None)
-        if first_bullet is None or any(is_date_line(line) for line in lines[:first_bullet]):
-            return False
-        return lines[0] == "Search in" or is_date_line(BULLET.sub("", lines[first_bullet]))
+        first = None
+        for raw in normalize_newlines(text).split("\n", 60)[:60]:
+            if not (line := fold_spaces(raw)):
+                continue
+            first = first or line
+            if BULLET.match(line):
+                return first == "Search in" or is_date_line(BULLET.sub("", line))
+            if is_date_line(line):
+                return False
+        return False
 
     def parse(self, text: str) -> Page:
         """Items are the bullets; the first block of each is its date (empty when undated)."""

@@ -33,9 +33,13 @@ class OldSiteDashedText:
     name = "old_text_dashed"
 
     def recognises(self, text: str) -> bool:
-        lines = [fold_spaces(line) for line in normalize_newlines(text).split("\n")]
-        content = [line for line in lines if line]
-        return len(content) >= 2 and content[0].startswith(HEADER) and content[1] == SEPARATOR
+        content = []  # the first two non-blank lines are all it takes
+        for line in normalize_newlines(text).split("\n"):
+            if folded := fold_spaces(line):
+                content.append(folded)
+                if len(content) == 2:
+                    return content[0].startswith(HEADER) and content[1] == SEPARATOR
+        return False
 
     def parse(self, text: str) -> Page:
         text = normalize_newlines(text)
