@@ -28,6 +28,7 @@ import pyarrow.compute as compute
 import pyarrow.csv as arrow_csv
 import pyarrow.parquet as pq
 
+from bench.memory import PeakMemory
 from pipeline.batches import batched, concat_rows, merge_document_tables, part_of
 from pipeline.documents import DocumentTables, build_documents
 from pipeline.listings import parse_files
@@ -209,17 +210,17 @@ def _csv_ready(table: arrow.Table) -> arrow.Table:
 def measure(raw: Path, items: int, batch_files: int = BATCH_FILES, workers: int = WORKERS) -> dict:
     """The benchmark figures for one raw folder of `items` items.
 
-    Peak memory is the main process's peak plus `workers` times the largest
-    worker's: a bound on what the run held at once, never an underestimate.
+    Peak memory is the largest summed PSS of the main process and its workers
+    (see bench/memory.py); the main process's own peak RSS is given apart.
     """
     outputs = Path(tempfile.mkdtemp(prefix="bench-outputs-"))
     try:
         watch = Stopwatch()
         start = time.perf_counter()
-        files, release, refused = run_pipeline(raw, outputs, batch_files, watch, workers)
+        with PeakMemory() as memory:
+            files, release, refused = run_pipeline(raw, outputs, batch_files, watch, workers)
         end_to_end = time.perf_counter() - start
         main_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        worker_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers > 1 else 0.0
         floor = io_floor(files, release)
     finally:
         shutil.rmtree(outputs, ignore_errors=True)
@@ -231,9 +232,8 @@ def measure(raw: Path, items: int, batch_files: int = BATCH_FILES, workers: int 
         "workers": workers,
         "end_to_end_s": round(end_to_end, 3),
         "items_per_s": round(items / end_to_end),
-        "peak_rss_mb": round(main_rss_mb + workers * worker_rss_mb, 1),
+        "peak_rss_mb": round(max(memory.peak_mb, main_rss_mb), 1),
         "main_rss_mb": round(main_rss_mb, 1),
-        "worker_rss_mb": round(worker_rss_mb, 1),
         "io_floor_s": round(floor, 3),
         "ratio_to_floor": round(end_to_end / floor, 2),
         "stages": {name: round(seconds, 3) for name, seconds in watch.seconds.items()},
