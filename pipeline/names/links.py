@@ -57,12 +57,12 @@ class NameTables:
 class DocumentLinks:
     """What one chunk of documents adds to the name tables (picklable, so chunks can be linked in other processes).
 
-    `links` holds, per kind, one list per link column (see `_LINK_COLUMNS`);
+    `links` holds, per kind, one tuple per link (in `_LINK_COLUMNS` order);
     `unresolved` maps each unresolved folded name to the printed forms counted,
     the documents it appears in (in order, once each) and its mention count.
     """
 
-    links: dict[str, dict[str, list]]
+    links: dict[str, list[tuple]]
     unresolved: dict[str, dict]
     interactions: list[dict]
     mentions: int
@@ -85,7 +85,7 @@ def link_documents(
     """The map step: links, unresolved mentions and interactions of a chunk of documents, in document order."""
     resolver = Resolver(authority, fuzzy_threshold=fuzzy_threshold)
     extractor = MentionExtractor(resolver)
-    links = {kind: {column: [] for column in _LINK_COLUMNS} for kind in _ID_COLUMN}
+    links: dict[str, list[tuple]] = {kind: [] for kind in _ID_COLUMN}
     unresolved: dict[str, dict] = {}
     interactions: list[dict] = []
     mention_total = 0
@@ -100,7 +100,7 @@ def link_documents(
         roles: dict[str, str] = {}
         for (kind, entry_id), found in grouped.items():
             mention, match = min(found, key=_strength) if len(found) > 1 else found[0]
-            _add_link(links[kind], document_id, entry_id, mention.role, mention.text, match, len(found))
+            links[kind].append((document_id, entry_id, mention.role, mention.text, match.method, match.score, len(found)))
             if kind == PERSON:
                 roles[entry_id] = mention.role
         if len(roles) > 1:
@@ -123,10 +123,7 @@ def assemble_name_tables(
 
     The result is the same however the documents were chunked.
     """
-    links = {
-        kind: {column: [value for part in parts for value in part.links[kind][column]] for column in _LINK_COLUMNS}
-        for kind in _ID_COLUMN
-    }
+    links = {kind: [row for part in parts for row in part.links[kind]] for kind in _ID_COLUMN}
     unresolved = _merge_unresolved(parts)
     document_people = _links_frame(links[PERSON], DocumentPeopleModel, "person_id")
     document_organizations = _links_frame(links[ORGANIZATION], DocumentOrganizationsModel, "organization_id")
@@ -169,16 +166,12 @@ def _strength(found: tuple) -> tuple:
     return (ROLES.index(mention.role), METHODS.index(match.method), -match.score, mention.field != "title", mention.start)
 
 
-def _add_link(columns: dict[str, list], document_id: str, entry_id: str, role: str, text: str, match: Match, count: int) -> None:
-    """Append one link to its kind's columns (columns, not a dict per row: a million documents make many links)."""
-    for column, value in zip(_LINK_COLUMNS, (document_id, entry_id, role, text, match.method, match.score, count)):
-        columns[column].append(value)
-
-
-def _links_frame(columns: dict[str, list], model: type[pa.DataFrameModel], id_column: str) -> pd.DataFrame:
-    if not columns["document_id"]:
+def _links_frame(rows: list[tuple], model: type[pa.DataFrameModel], id_column: str) -> pd.DataFrame:
+    """One kind's links, column by column (no dict per row), sorted by document and entry."""
+    if not rows:
         return typed_frame([], model)  # empty lists would make float columns; no rows keeps text columns `object`
-    frame = typed_columns({id_column if name == _ENTRY else name: values for name, values in columns.items()}, model)
+    names = [id_column if name == _ENTRY else name for name in _LINK_COLUMNS]
+    frame = typed_columns(dict(zip(names, map(list, zip(*rows)))), model)
     return frame.sort_values(["document_id", id_column], kind="stable").reset_index(drop=True)
 
 

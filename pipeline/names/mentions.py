@@ -341,16 +341,18 @@ class MentionExtractor:
         Grows word by word while the words so far begin some known form, so the
         cost is the length of the match, not of the longest form in the authority.
         """
+        starts_a_name, kind_of = self.known.starts_a_name, self.known.kind_of
         longest, key = 0, ""
-        for n, position in enumerate(segment[i:], start=1):
-            token = tokens[position]
+        for j in range(i, len(segment)):
+            position = segment[j]
             if position in used:
                 break
+            token = tokens[position]
             key = f"{key} {token.key}" if key else token.key
-            if not self.known.starts_a_name(key):
+            if not starts_a_name(key):
                 break
-            if self.known.kind_of(key) is not None and (n > 1 or tokens[segment[i]].capitalized):
-                longest = n
+            if kind_of(key) is not None and (j > i or tokens[segment[i]].capitalized):
+                longest = j - i + 1
             if token.possessive:
                 break
         return longest
@@ -487,10 +489,11 @@ def _mention(text: str, tokens: list[_Token], window: list[int], key: str, field
     if tokens[window[-1]].possessive:
         end -= 2
     printed = text[start:end]
-    if printed.count("[") > printed.count("]") and (close := text.find("]", end)) != -1:
-        printed = text[start : close + 1]
-    if printed.count("]") > printed.count("[") and (opening := text.rfind("[", 0, start)) != -1:
-        start, printed = opening, text[opening : start + len(printed)]
+    if "[" in printed or "]" in printed:  # a bracket the name opens or closes is printed whole
+        if printed.count("[") > printed.count("]") and (close := text.find("]", end)) != -1:
+            printed = text[start : close + 1]
+        if printed.count("]") > printed.count("[") and (opening := text.rfind("[", 0, start)) != -1:
+            start, printed = opening, text[opening : start + len(printed)]
     return Mention(printed, key, MENTIONED, field, start, known=known, reportable=reportable)
 
 
