@@ -362,6 +362,7 @@ def date_bounds(frame: pd.DataFrame) -> list[tuple[date | None, date | None]]:
     """(date_start, date_end) per row, missing as None whatever null marker the frame holds (None, NaT, NaN)."""
 
     def values(column: str) -> list[date | None]:
-        return [None if pd.isna(value) else value for value in frame[column]]
+        series = frame[column].astype(object)
+        return series.where(series.notna(), None).tolist()
 
     return list(zip(values("date_start"), values("date_end")))

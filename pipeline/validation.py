@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
 from pipeline.rejects import reject_row
+
+# Value types that surely pass pandera's check of an object column's type (None is its missing value).
+_OBJECT_TYPES = {"str": {str, type(None)}, "date": {date, type(None)}}
 
 
 class TableInvalid(ValueError):
@@ -17,8 +22,12 @@ def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd
     """Rows that satisfy `model`, and a reject row (stage `validate`) for each that does not.
 
     Row-level failures are data problems: they go to rejects with the column,
-    the check and the value. Table-level failures raise TableInvalid.
+    the check and the value. Table-level failures raise TableInvalid. A frame
+    that vectorized checks find sound skips pandera, whose per-value type
+    checks cost more than the parse itself; pandera still reads every other.
     """
+    if satisfies(frame, model.to_schema()):
+        return frame.copy(), []
     try:
         return model.validate(frame, lazy=True), []
     except pandera.errors.SchemaErrors as exc:
@@ -56,3 +65,54 @@ def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd
 def _get(row: pd.Series, name: str) -> object:
     value = row.get(name)
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def satisfies(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> bool:
+    """True when `frame` keeps every promise of `schema`, checked a column at a time.
+
+    False means "ask pandera": a broken promise, or a schema option this
+    does not read (coercion, an index, column patterns, parsers, ordering).
+    """
+    if (
+        schema.coerce or schema.dtype is not None or schema.index is not None or schema.parsers or schema.ordered
+        or schema.add_missing_columns or schema.strict not in (True, False)
+        or not frame.columns.is_unique or set(frame.columns) != set(schema.columns)
+    ):
+        return False
+    if not all(_column_satisfies(frame[name], column) for name, column in schema.columns.items()):
+        return False
+    if schema.unique and frame.duplicated(subset=list(schema.unique)).any():
+        return False
+    return all(_table_check_passes(check, frame) for check in schema.checks)
+
+
+def _table_check_passes(check: pa.Check, frame: pd.DataFrame) -> bool:
+    """A whole-table check's own function, every row true.
+
+    pandera would then pass it too (skipping nulls only passes more rows), and
+    calling it through pandera costs a null scan of the whole table per check.
+    """
+    if check.element_wise or check.groupby is not None:
+        return bool(check(frame).check_passed)
+    output = check._check_fn(frame, **check._check_kwargs)
+    return bool(output.all()) if isinstance(output, pd.Series) and output.dtype == bool else bool(check(frame).check_passed)
+
+
+def _column_satisfies(series: pd.Series, column: pa.Column) -> bool:
+    """The column's type, nulls, uniqueness and checks, as pandera reads them."""
+    if column.coerce or column.regex or column.parsers or not column.required:
+        return False
+    kind = str(column.dtype)
+    if kind in _OBJECT_TYPES:
+        if series.dtype != object or not (types := set(map(type, series.to_numpy()))) <= _OBJECT_TYPES[kind]:
+            return False
+        has_nulls = type(None) in types  # faster than isna() on objects, and the same here: no other null passes
+    elif str(series.dtype) != kind:
+        return False
+    else:
+        has_nulls = bool(series.isna().any())
+    if not column.nullable and has_nulls:
+        return False
+    if column.unique and series.duplicated().any():
+        return False
+    return all(bool(check(series).check_passed) for check in column.checks)

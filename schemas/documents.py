@@ -67,11 +67,9 @@ class DocumentsModel(pa.DataFrameModel):
         )
     )
     def date_precision_fits_interval(cls, frame: pd.DataFrame) -> Series[bool]:
-        fits = [
-            interval_fits_precision(start, end, precision)
-            for (start, end), precision in zip(date_bounds(frame), frame["date_precision"])
-        ]
-        return pd.Series(fits, index=frame.index)
+        shapes = [(start, end, precision) for (start, end), precision in zip(date_bounds(frame), frame["date_precision"])]
+        fits = {shape: interval_fits_precision(*shape) for shape in set(shapes)}  # documents share a few shapes
+        return pd.Series([fits[shape] for shape in shapes], index=frame.index)
 
     @pa.dataframe_check(description="date_edtf is null exactly when date_precision is unknown.")
     def date_edtf_only_when_known(cls, frame: pd.DataFrame) -> Series[bool]:
