@@ -8,14 +8,15 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 from pipeline.parsing.lines import fold_spaces, parse_range
 
 ARCHIVE = "https://digitalarchive.wilsoncenter.org/"
 _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|!--|[a-z])", re.IGNORECASE)
 # Bytes in, so a saved page's `<?xml ... encoding=...?>` line cannot clash with an already decoded str.
-_PARSER = lxml_html.HTMLParser(encoding="utf-8")
+# lxml's plain parser: the same tree as lxml.html's, without a Python class lookup for every element touched.
+_PARSER = etree.HTMLParser(encoding="utf-8")
 # Text a reader sees: not inside scripts or style sheets (comments are not text nodes).
 _VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
 # The visible text nodes that can hold a range: every range line has `of` and starts with a digit.
@@ -38,7 +39,7 @@ def has_class(text: str, name: str) -> bool:
     return re.search(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""", text) is not None
 
 
-def classes(element: HtmlElement) -> list[str]:
+def classes(element: Element) -> list[str]:
     """The names an element's class attribute lists, split as XPath's `normalize-space` splits them."""
     return _XML_SPACE.split(element.get("class") or "")
 
@@ -48,9 +49,12 @@ def with_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-def tree_of(text: str) -> HtmlElement:
+def tree_of(text: str) -> Element:
     """Parsed HTML; lxml keeps each element's source line for provenance and parses far faster than html.parser."""
-    return lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    tree = etree.fromstring(text.encode("utf-8"), _PARSER)
+    if tree is None:
+        raise etree.ParserError("Document is empty")  # as lxml.html.document_fromstring says it
+    return tree
 
 
 @lru_cache(maxsize=64)
@@ -59,24 +63,24 @@ def compiled(xpath: str) -> etree.XPath:
     return etree.XPath(xpath)
 
 
-def select(element: HtmlElement, xpath: str) -> list[HtmlElement]:
+def select(element: Element, xpath: str) -> list[Element]:
     """Every element `xpath` finds under `element`, in document order."""
     return compiled(xpath)(element)
 
 
-def first(element: HtmlElement, xpath: str) -> HtmlElement | None:
+def first(element: Element, xpath: str) -> Element | None:
     """The first element `xpath` finds under `element`, in document order."""
     found = select(element, xpath)
     return found[0] if found else None
 
 
-def canonical_url(tree: HtmlElement) -> str | None:
+def canonical_url(tree: Element) -> str | None:
     """The page's own URL, from `<link rel="canonical">` when it shows one."""
     link = first(tree, "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')][@href]")
     return str(link.get("href")) if link is not None else None
 
 
-def header_range(tree: HtmlElement) -> tuple[int, int, int] | None:
+def header_range(tree: Element) -> tuple[int, int, int] | None:
     """The result range (`61 - 70 of 206`) from the first text node that is one."""
     for string in _RANGE_CANDIDATES(tree):
         if _STARTS_WITH_DIGIT.match(string) and (found := parse_range(str(string))):
@@ -104,14 +108,14 @@ def _origin(base: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def text_of(element: HtmlElement | None) -> str | None:
+def text_of(element: Element | None) -> str | None:
     """An element's visible text, whitespace folded; None when empty or missing."""
     if element is None:
         return None
     return fold_spaces(" ".join(visible_strings(element))) or None
 
 
-def visible_strings(element: HtmlElement) -> list[str]:
+def visible_strings(element: Element) -> list[str]:
     """The element's text nodes outside scripts and style sheets.
 
     itertext (C, no XPath context per call) gives the same strings when the element holds neither.
@@ -121,14 +125,14 @@ def visible_strings(element: HtmlElement) -> list[str]:
     return _VISIBLE_TEXT(element)
 
 
-def summary_of(item: HtmlElement, skip: list[HtmlElement | None]) -> str | None:
+def summary_of(item: Element, skip: list[Element | None]) -> str | None:
     """The summary: the item's text outside its date and title, one paragraph per `<p>`.
 
     Paragraphs are joined by a blank line, as in the text renderings.
     """
     for element in skip:
         if element is not None and element is not item:
-            element.drop_tree()
+            lxml_html.HtmlMixin.drop_tree(element)  # lxml.html's: removes the element, keeps its tail text
     paragraphs = [text for p in item.iter("p") if (text := text_of(p))]
     if paragraphs:
         return "\n\n".join(paragraphs)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 from pipeline.parsing.html import (
     absolute,
@@ -35,22 +35,22 @@ from pipeline.parsing.urls import page_from_url
 
 # A class naming a date field: `date`, `itm-date`, `field--name-field-document-date`, not `update`.
 _DATE_CLASS = re.compile(r"(?:^|[-_\s])date(?:$|[-_\s])", re.IGNORECASE)
-def document_link(element: HtmlElement) -> bool:
+def document_link(element: Element) -> bool:
     """An `a` whose href contains `/document/`."""
     return element.tag == "a" and "/document/" in (element.get("href") or "")
 
 
-def old_title(element: HtmlElement) -> bool:
+def old_title(element: Element) -> bool:
     """The old site's title: class `itm-title`."""
     return "itm-title" in classes(element)
 
 
-def old_link(element: HtmlElement) -> bool:
+def old_link(element: Element) -> bool:
     """The old site's document link: `a.lnk-res` to a document."""
     return document_link(element) and "lnk-res" in classes(element)
 
 
-def new_title(element: HtmlElement) -> bool:
+def new_title(element: Element) -> bool:
     """The new site's title: class `title`, else the document link itself."""
     return "title" in classes(element) or document_link(element)
 
@@ -63,8 +63,8 @@ class HtmlLayout:
     marker_class: str  # a class only this layout's listings use
     item: str  # one result
     closing: str  # end tag of a result, to tell a cut file
-    title: Callable[[HtmlElement], bool]  # the title: the first match in document order
-    link: Callable[[HtmlElement], bool]  # the document link: the first match
+    title: Callable[[Element], bool]  # the title: the first match in document order
+    link: Callable[[Element], bool]  # the document link: the first match
     current_page: str  # the pager's current page
     pager_offset: int  # pager number minus page number: the new site shows 1 for its page 0
 
@@ -91,7 +91,7 @@ NEW = HtmlLayout(
 )
 
 
-def date_of(elements: list[HtmlElement], title: HtmlElement | None) -> HtmlElement | None:
+def date_of(elements: list[Element], title: Element | None) -> Element | None:
     """The element holding the item's date, among the item's `elements`.
 
     One whose class names a date holds it whatever its form (`December 2-3, 1956`,
@@ -136,7 +136,7 @@ class SiteHtml:
         page.problems.sort(key=lambda p: p.line or 0)
         return page
 
-    def read_item(self, page: Page, element: HtmlElement, url: str | None) -> None:
+    def read_item(self, page: Page, element: Element, url: str | None) -> None:
         """Append the item `element` shows, or a problem when it has no title."""
         # One walk of the item's elements, as `.//*` would list them; each field takes its first match.
         elements = [e for e in element.iterdescendants() if isinstance(e.tag, str)]
@@ -159,7 +159,7 @@ class SiteHtml:
             )
         )
 
-    def page_number(self, tree: HtmlElement, url: str | None) -> int | None:
+    def page_number(self, tree: Element, url: str | None) -> int | None:
         """The page as the site counts it: from the canonical URL, else from the pager."""
         if (number := page_from_url(url)) is not None:
             return number
