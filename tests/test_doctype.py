@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.names.doctype import DOC_TYPES, doc_type
+from pipeline.names.doctype import _FORMS, _QUOTED, _WEAK, DOC_TYPES, doc_type
 from pipeline.parsing import parse_text
 
 
@@ -67,3 +68,25 @@ def test_real_listing_titles_get_the_expected_types(real_pages: Path) -> None:
 @given(st.text(max_size=120))
 def test_any_title_gets_a_type_from_the_vocabulary(title: str) -> None:
     assert doc_type(title) in DOC_TYPES
+
+
+def _every_match_compared(title: str) -> str:
+    """The definition doc_type's one-search-per-tier path must agree with: every match of every form, the best kept."""
+    text = _QUOTED.sub(lambda m: " " * len(m.group()), title)
+    candidates = [
+        (name in _WEAK, match.start(), -len(match.group()), name)
+        for name, pattern in _FORMS
+        for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE)
+    ]
+    return min(candidates)[3] if candidates else "other"
+
+
+_WORDS = [w for _, pattern in _FORMS for w in re.sub(r"[^a-zA-Zéè ]+", " ", pattern).split()] + [
+    "of", "on", "the", "a", "Zhou", "Enlai", "Mao's", "from", "to", "Journal", "Diary", "'", "“", "”", ",", "-", "S",
+]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14).map(" ".join) | st.text(max_size=60))
+def test_the_earliest_longest_form_is_what_comparing_every_match_finds(title: str) -> None:
+    assert doc_type(title) == _every_match_compared(title)

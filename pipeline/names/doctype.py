@@ -14,6 +14,7 @@ of conversation kept in a journal.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 OTHER = "other"
 # (doc_type, pattern) in no particular order: position in the title decides.
@@ -44,19 +45,32 @@ _FORMS: tuple[tuple[str, str], ...] = (
 )
 DOC_TYPES: tuple[str, ...] = tuple(dict.fromkeys(name for name, _ in _FORMS)) + (OTHER,)
 _WEAK = {"diary"}
-_PATTERNS = tuple((name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for name, pattern in _FORMS)
+# Strong forms first, then the weak ones: each with one search for the earliest place any of its forms is
+# printed, and the forms themselves to tell which is longest there.
+_TIERS = tuple(
+    (
+        re.compile(r"\b(?:" + "|".join(f"(?:{pattern})" for _, pattern in forms) + r")\b", re.IGNORECASE),
+        tuple((name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for name, pattern in forms),
+    )
+    for forms in (
+        [form for form in _FORMS if form[0] not in _WEAK],
+        [form for form in _FORMS if form[0] in _WEAK],
+    )
+)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”]*['’\"”](?!\w)")
 
 
+@lru_cache(maxsize=1 << 16)
 def doc_type(title: str | None) -> str:
-    """The controlled type of a document (one of DOC_TYPES) from its title; `other` when no form word appears."""
+    """The controlled type of a document (one of DOC_TYPES) from its title; `other` when no form word appears.
+
+    Cached per title: relisted documents and formulaic titles recur.
+    """
     if not title:
         return OTHER
     text = _QUOTED.sub(lambda m: " " * len(m.group()), title)
-    best: tuple[bool, int, int, str] | None = None
-    for name, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            candidate = (name in _WEAK, match.start(), -len(match.group()), name)
-            if best is None or candidate < best:
-                best = candidate
-    return best[3] if best else OTHER
+    for earliest, forms in _TIERS:
+        if found := earliest.search(text):
+            at = found.start()  # no form of this tier starts earlier, so each one's first match is here if anywhere
+            return min((-len(match.group()), name) for name, pattern in forms if (match := pattern.match(text, at)))[1]
+    return OTHER
