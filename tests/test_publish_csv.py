@@ -58,18 +58,17 @@ def test_a_formula_is_neutralized_but_plain_text_and_apostrophes_are_kept() -> N
     assert restore("'Reactions'") == "'Reactions'"
 
 
-rows = st.fixed_dictionaries(
-    {
-        "title": st.text(min_size=1).filter(lambda s: s.strip() == s and s != ""),
-        "note": st.none() | st.text(min_size=1),
-        "delta": st.integers(min_value=-(2**62), max_value=2**62),
-        "page": st.none() | st.integers(min_value=-5, max_value=10**6),
-        "score": st.floats(allow_nan=False, allow_infinity=False),
-        "flag": st.booleans(),
-        "day": st.none() | st.dates(min_value=date(1800, 1, 1)),
-        "names": st.none() | st.lists(st.text(min_size=1), min_size=1, max_size=4),
-    }
-)
+FIELDS = {
+    "title": st.text(min_size=1).filter(lambda s: s.strip() == s and s != ""),
+    "note": st.none() | st.text(min_size=1),
+    "delta": st.integers(min_value=-(2**62), max_value=2**62),
+    "page": st.none() | st.integers(min_value=-5, max_value=10**6),
+    "score": st.floats(allow_nan=False, allow_infinity=False),
+    "flag": st.booleans(),
+    "day": st.none() | st.dates(min_value=date(1800, 1, 1)),
+    "names": st.none() | st.lists(st.text(min_size=1), min_size=1, max_size=4),
+}
+rows = st.fixed_dictionaries(FIELDS)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -109,8 +108,20 @@ def stdlib_csv(records: list[dict], names: list[str], lists: set[str]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(rows, max_size=8), st.sampled_from([1, 3]))
+# Text made mostly of the characters CSV quoting, formula guards and list encoding react to.
+tricky_text = st.text(st.sampled_from(",\"\r\n'=+-@\t|\\ aé") | st.characters(exclude_categories=["Cs"]), max_size=6)
+tricky_rows = st.fixed_dictionaries(
+    {
+        **FIELDS,
+        "title": tricky_text.filter(bool),
+        "note": st.none() | tricky_text,
+        "names": st.none() | st.lists(tricky_text, max_size=3),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(tricky_rows, max_size=8), st.sampled_from([1, 3]))
 def test_the_csv_is_byte_for_byte_what_the_stdlib_csv_module_writes(tmp_path: Path, records: list[dict], batch_rows: int) -> None:
     frame = typed_frame(records, MixedModel)
     with patch.object(files, "CSV_BATCH_ROWS", batch_rows):

@@ -27,6 +27,8 @@ FORMULA_GUARD = "'"
 _FORMULA = r"^'*[=+\-@\t\r]"
 _NEEDS_GUARD = re.compile(_FORMULA)
 _GUARDED = re.compile(r"^'+[=+\-@\t\r]")
+# The first characters of every text `neutralize` may change: a quick pre-filter for whole columns.
+MAY_NEED_GUARD = frozenset(char for char in map(chr, range(128)) if _NEEDS_GUARD.match(char)) | {FORMULA_GUARD}
 
 
 def neutralize(text: str) -> str:
@@ -34,10 +36,9 @@ def neutralize(text: str) -> str:
     return FORMULA_GUARD + text if _NEEDS_GUARD.match(text) else text
 
 
-def neutralize_array(cells: arrow.Array) -> arrow.Array:
-    """`neutralize` on a whole text column at once (Arrow kernels, no Python per cell)."""
-    guarded = compute.match_substring_regex(cells, _FORMULA)
-    return compute.if_else(guarded, compute.binary_join_element_wise(FORMULA_GUARD, cells, ""), cells)
+def guard_needed(cells: arrow.Array) -> arrow.BooleanArray:
+    """For a whole text column at once: is this a cell `neutralize` puts FORMULA_GUARD before?"""
+    return compute.match_substring_regex(cells, _FORMULA)
 
 
 def restore(cell: str) -> str:

@@ -6,6 +6,9 @@ index, no timestamps, a fixed Parquet codec and a fixed CSV dialect.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -17,12 +20,31 @@ import pyarrow.compute as compute
 import pyarrow.parquet as pq
 
 from pipeline.publish.columns import Column, columns, model_description
-from pipeline.publish.csv_cells import decode_list, encode_list_array, neutralize_array, restore, with_items
+from pipeline.publish.csv_cells import (
+    FORMULA_GUARD,
+    MAY_NEED_GUARD,
+    decode_list,
+    encode_list_array,
+    guard_needed,
+    restore,
+    with_items,
+)
 
 CSV_ENCODING = "utf-8-sig"  # the byte order mark makes spreadsheets read UTF-8, so diacritics survive
 CSV_LINE_END = "\r\n"  # RFC 4180; a carriage return or line feed inside a cell gets the cell quoted
 PARQUET_CODEC = "zstd"
 CSV_BATCH_ROWS = 65_536  # rows turned into CSV text at a time: bounds the text held in memory
+_QUOTE_TRIGGERS = ',"\r\n'  # what makes the csv module quote a cell (its delimiter, quote and line end)
+
+
+def _byte_set(chars: Iterable[str]) -> numpy.ndarray:
+    """A 256-entry lookup: is this byte one of `chars` (ASCII)?"""
+    table = numpy.zeros(256, dtype=bool)
+    table[[ord(char) for char in chars]] = True
+    return table
+
+
+_FORMULA_BYTES = _byte_set(MAY_NEED_GUARD)
 
 
 def arrow_schema(model: type[pa.DataFrameModel]) -> arrow.Schema:
@@ -71,13 +93,16 @@ def write_csv(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -
 def write_csv_table(table: arrow.Table, path: Path) -> None:
     """An `arrow_table` as CSV, byte for byte what Python's csv module writes (minimal quoting, CRLF, BOM).
 
-    Cells are built column-wise by Arrow kernels, `CSV_BATCH_ROWS` rows at a
-    time so a large table never has a second full copy in memory as text.
+    Each batch of `CSV_BATCH_ROWS` rows becomes text in one Arrow join of its
+    cells with their quotes, guards and commas, so a large table never has a
+    second full copy in memory as text, and no Python runs per cell.
     """
     with open(path, "wb") as handle:
-        handle.write(",".join(_quoted_cells(arrow.array(table.column_names)).to_pylist()).encode(CSV_ENCODING) + CSV_LINE_END.encode())
+        header = io.StringIO()
+        csv.writer(header, lineterminator=CSV_LINE_END).writerow(table.column_names)
+        handle.write(header.getvalue().encode(CSV_ENCODING))
         for batch in table.to_batches(max_chunksize=CSV_BATCH_ROWS):
-            handle.write(_text_bytes(_lines([_csv_cells(column) for column in batch.columns])))
+            handle.write(_text_bytes(_lines(batch)))
 
 
 def _text_bytes(texts: arrow.StringArray) -> memoryview:
@@ -87,22 +112,71 @@ def _text_bytes(texts: arrow.StringArray) -> memoryview:
     return memoryview(data)[bounds[0] : bounds[-1]] if data is not None else memoryview(b"")
 
 
-def _lines(cells: list[arrow.Array]) -> arrow.StringArray:
-    """Each row's cells comma-joined and CRLF-ended; a missing cell is empty."""
-    if len(cells) == 1:
+def _lines(batch: arrow.RecordBatch) -> arrow.StringArray:
+    """Each row as a CSV line: its cells with their quotes and guards, comma-joined, CRLF-ended; missing cells empty."""
+    parts: list[arrow.Array | str] = []
+    for column in batch.columns:
+        parts += _cell_parts(column)
+        parts.append(",")
+    parts[-1] = CSV_LINE_END
+    lines = compute.binary_join_element_wise(*parts, "", null_handling="replace", null_replacement="")
+    if batch.num_columns == 1:
         # The csv module quotes a row's only cell when it is empty, or the row would be a blank line.
-        cells = [compute.if_else(compute.equal(compute.utf8_length(cells[0]), 0), '""', cells[0]).fill_null('""')]
-    joined = compute.binary_join_element_wise(*cells, ",", null_handling="replace", null_replacement="")
-    return compute.binary_join_element_wise(joined, "", CSV_LINE_END)
+        lines = compute.if_else(compute.equal(lines, CSV_LINE_END), '""' + CSV_LINE_END, lines)
+    return lines
 
 
-def _csv_cells(column: arrow.Array) -> arrow.Array:
-    """A column as CSV cell text (null for a missing value): text and lists neutralized and quoted."""
+def _cell_parts(column: arrow.Array) -> list[arrow.Array]:
+    """A column as CSV cell text (null for a missing value), text between the prefixes and suffixes it needs.
+
+    Text and lists get a formula guard and quotes where they need them: a
+    prefix (`"`, `'` or both) and a suffix (`"`) column, joined with the cells
+    in the line's one join instead of copying the text once per rule.
+    """
     if arrow.types.is_list(column.type):
-        return _quoted_cells(neutralize_array(encode_list_array(_text_lists(column))))
-    if arrow.types.is_string(column.type):
-        return _quoted_cells(neutralize_array(column))
-    return _scalar_text(column)
+        column = encode_list_array(_text_lists(column))
+    elif not arrow.types.is_string(column.type):
+        return [_scalar_text(column)]
+    quoted, doubled, guarded = _rows_needing_care(column)
+    if len(doubled):
+        mask = numpy.zeros(len(column), dtype=bool)
+        mask[doubled] = True
+        column = compute.replace_with_mask(column, arrow.array(mask), compute.replace_substring(column.take(doubled), '"', '""'))
+    if not (len(quoted) or len(guarded)):
+        return [column]
+    care = numpy.zeros(len(column), dtype=numpy.int8)
+    care[quoted] = 2
+    care[guarded] += 1
+    prefix = arrow.array(["", FORMULA_GUARD, '"', '"' + FORMULA_GUARD]).take(arrow.array(care))
+    return [prefix, column, arrow.array(["", '"']).take(arrow.array(care >> 1))] if len(quoted) else [prefix, column]
+
+
+def _rows_needing_care(cells: arrow.StringArray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """Rows to quote, rows holding quotes to double, rows to guard: a numpy scan of the raw UTF-8 bytes.
+
+    Every byte looked for is ASCII, and no byte of a multi-byte UTF-8
+    character is, so bytes can be tested one by one. Missing cells need none.
+    """
+    _, offsets, data = cells.buffers()
+    bounds = numpy.frombuffer(offsets, numpy.int32)[cells.offset : cells.offset + len(cells) + 1]
+    none = numpy.empty(0, dtype=numpy.intp)
+    if data is None or bounds[-1] == bounds[0]:
+        return none, none, none
+    text = numpy.frombuffer(data, numpy.uint8)[: bounds[-1]]
+    span = text[bounds[0] :]
+    hits = span == ord(_QUOTE_TRIGGERS[0])
+    for char in _QUOTE_TRIGGERS[1:]:
+        hits |= span == ord(char)
+    positions = numpy.flatnonzero(hits)
+    rows = numpy.searchsorted(bounds, positions + bounds[0], "right") - 1
+    starts = bounds[:-1]
+    maybe = numpy.flatnonzero((bounds[1:] > starts) & _FORMULA_BYTES[text[numpy.minimum(starts, len(text) - 1)]])
+    guarded = maybe[guard_needed(cells.take(maybe)).fill_null(False).to_numpy(zero_copy_only=False)] if len(maybe) else none
+    quoted, doubled = numpy.unique(rows), numpy.unique(rows[span[positions] == ord('"')])
+    if cells.null_count:
+        present = cells.is_valid().to_numpy(zero_copy_only=False)
+        quoted, doubled, guarded = quoted[present[quoted]], doubled[present[doubled]], guarded[present[guarded]]
+    return quoted, doubled, guarded
 
 
 def _scalar_text(column: arrow.Array) -> arrow.Array:
@@ -129,13 +203,6 @@ def _float_text(column: arrow.Array) -> arrow.Array:
 def _text_lists(column: arrow.ListArray) -> arrow.ListArray:
     """Each list's items as `str()` writes them (`None` for a missing item), lists kept as they are."""
     return with_items(column, _scalar_text(column.values).fill_null("None"))
-
-
-def _quoted_cells(cells: arrow.Array) -> arrow.Array:
-    """Minimal CSV quoting: a cell holding a comma, quote or line break is quoted, its quotes doubled."""
-    needs_quotes = compute.match_substring_regex(cells, '[,"\r\n]')
-    quoted = compute.binary_join_element_wise('"', compute.replace_substring(cells, '"', '""'), '"', "")
-    return compute.if_else(needs_quotes, quoted, cells)
 
 
 def read_csv(path: Path, model: type[pa.DataFrameModel]) -> pd.DataFrame:
