@@ -14,6 +14,7 @@ from pipeline.documents import build_documents
 from pipeline.listings import parse_files
 from pipeline.names.authority import load_authority
 from pipeline.names.links import NameTables, assemble_name_tables, build_name_tables, link_documents
+from pipeline.names.mentions import _TOKEN, _tokens, _word
 from pipeline.parsing import parse_text
 from pipeline.sources import discover
 from tests.conftest import REAL_PAGES
@@ -92,3 +93,11 @@ def test_no_documents_still_give_every_table_with_its_columns() -> None:
     assert empty.mentions == 0 and empty.document_people.empty
     assert list(empty.document_people.columns) == list(WHOLE.document_people.columns)
     assert list(empty.document_people.dtypes) == list(WHOLE.document_people.dtypes)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("aAzZ éÉ_'’-.[]() 0毛") + ["ǅ", "ß", "İ"]), max_size=40))
+def test_words_are_found_where_the_word_pattern_matches(text: str) -> None:
+    """`_tokens` finds offsets with str.find after findall; they must be the pattern's own match spans."""
+    spans = [m.span() for m in _TOKEN.finditer(text) if _word(m.group())[0]]
+    assert [(t.start, t.end) for t in _tokens(text)] == spans

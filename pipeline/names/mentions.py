@@ -294,11 +294,11 @@ class MentionExtractor:
         """Longest known name forms in a segment, left to right."""
         found, i = [], 0
         starts_a_name = self.known.starts_a_name
-        while i < len(segment):
-            position = segment[i]
-            if position in used or not starts_a_name(tokens[position].key):
-                i += 1  # no known form starts here (the commonest case, decided without `_longest_at`)
-                continue
+        # Only the words that begin some known form are looked at; the others are stepped over one by one.
+        for start in [k for k, position in enumerate(segment) if starts_a_name(tokens[position].key)]:
+            if start < i:
+                continue  # inside a form already read
+            i = start
             n = self._longest_at(tokens, segment, i, used)
             # `Premier Zhou Enlai`: a form starting one word later that reaches further wins.
             if n and i + 1 < len(segment) and i + 1 + self._longest_at(tokens, segment, i + 1, used) > i + n:
@@ -506,8 +506,20 @@ def _word(word: str) -> tuple[str, bool, bool]:
 
 
 def _tokens(text: str) -> list[_Token]:
-    # tuple.__new__ skips the NamedTuple constructor's Python frame: a text has dozens of words
-    return [_NEW_TUPLE(_Token, match.span() + info) for match in _TOKEN.finditer(text) if (info := _word(match.group()))[0]]
+    """The words of a text with their offsets.
+
+    `findall` makes no match objects; each word's offset is its first
+    occurrence from the end of the previous word, since nothing between two
+    words could begin one. `tuple.__new__` skips the NamedTuple constructor's
+    Python frame: a text has dozens of words.
+    """
+    out, cursor = [], 0
+    for word in _TOKEN.findall(text):
+        start = text.find(word, cursor)
+        cursor = start + len(word)
+        if (info := _word(word))[0]:
+            out.append(_NEW_TUPLE(_Token, (start, cursor, *info)))
+    return out
 
 
 _NEW_TUPLE = tuple.__new__
