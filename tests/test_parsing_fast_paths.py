@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.parsing.html import ARCHIVE, _VISIBLE_TEXT, absolute, tree_of, visible_strings
+from pipeline.parsing.blocks import fold_block
 from pipeline.parsing.lines import fold_spaces
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -41,3 +42,11 @@ def test_absolute_is_urljoin(href: str, base: str | None) -> None:
 def test_visible_strings_skip_scripts_styles_and_comments(parts: list[str]) -> None:
     body = tree_of("<html><body><div id='d'>" + "".join(parts) + "</div></body></html>").find(".//div[@id='d']")
     assert " ".join(visible_strings(body)).split() == " ".join(_VISIBLE_TEXT(body)).split()
+
+
+@settings(max_examples=1000)
+@given(st.lists(SPACEY.map(str.strip).filter(bool), min_size=1, max_size=4), st.booleans())
+def test_fold_block_is_each_line_folded_then_joined(lines: list[str], bullet_only_first: bool) -> None:
+    if bullet_only_first:
+        lines = ["", *lines]  # a bullet line with nothing after the bullet
+    assert fold_block(lines) == " ".join(fold_spaces(line) for line in lines).strip()

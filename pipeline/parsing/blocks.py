@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pipeline.parsing.lines import BULLET, ends_mid_line, fold_spaces, is_date_line
+from pipeline.parsing.lines import BULLET, ends_mid_line, fold_spaces, folds_like_split, is_date_line
 from pipeline.parsing.model import CUT_ITEM, Item, Page, Problem
 
 
@@ -46,17 +46,30 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         stripped = line.text.strip()
         if not stripped:
             if current:
-                blocks.append(Block(start, " ".join(current).strip(), gap, bullet))
+                blocks.append(Block(start, fold_block(current), gap, bullet))
                 current = []
                 blanks = 0
             blanks += 1
             continue
         if not current:
             start, gap, bullet = line.number, blanks, bool(BULLET.match(stripped))
-        current.append(fold_spaces(BULLET.sub("", stripped) if not current else stripped))
+            stripped = BULLET.sub("", stripped)
+        current.append(stripped)
     if current:
-        blocks.append(Block(start, " ".join(current).strip(), gap, bullet))
+        blocks.append(Block(start, fold_block(current), gap, bullet))
     return blocks
+
+
+def fold_block(lines: list[str]) -> str:
+    """The block's stripped lines, each folded, joined by a space.
+
+    Folding the joined text once gives the same string whenever str.split agrees with fold_spaces
+    (a line folded to nothing would leave a double space), and costs one call a block, not one a line.
+    """
+    joined = " ".join(lines)
+    if folds_like_split(joined):
+        return " ".join(joined.split())
+    return " ".join(map(fold_spaces, lines)).strip()
 
 
 @dataclass

@@ -31,9 +31,14 @@ def fold_spaces(line: str) -> str:
 
     str.split() does the same twice as fast wherever it agrees with _SPACES, which is almost always.
     """
-    if _SPLIT_DISAGREES.search(line) is None:
+    if folds_like_split(line):
         return " ".join(line.split())
     return _SPACES.sub(" ", line).strip()
+
+
+def folds_like_split(text: str) -> bool:
+    """True when str.split() sees the same spaces in `text` as fold_spaces does."""
+    return _SPLIT_DISAGREES.search(text) is None
 
 
 def is_date_line(line: str) -> bool:
