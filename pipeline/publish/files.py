@@ -7,8 +7,9 @@ index, no timestamps, a fixed Parquet codec and a fixed CSV dialect.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -59,7 +60,10 @@ def arrow_schema(model: type[pa.DataFrameModel]) -> arrow.Schema:
 def arrow_table(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> arrow.Table:
     """The frame as Arrow in the model's schema, converted once for both the Parquet and the CSV file."""
     schema = arrow_schema(model)
-    table = arrow.Table.from_pandas(_nullable_numbers(frame[schema.names], model), schema=schema, preserve_index=False)
+    if list(frame.columns) != schema.names:
+        frame = frame[schema.names]
+    # One thread: converting Python strings holds the GIL, so more threads only contend for it.
+    table = arrow.Table.from_pandas(_nullable_numbers(frame, model), schema=schema, preserve_index=False, nthreads=1)
     return table.replace_schema_metadata({**(table.schema.metadata or {}), **schema.metadata})
 
 
@@ -81,7 +85,11 @@ def _nullable_numbers(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd
     column's constraints and type, and fails.
     """
     nullable = {"int64": "Int64", "double": "Float64"}
-    casts = {c.name: nullable[str(c.arrow_type)] for c in columns(model) if not c.required and str(c.arrow_type) in nullable}
+    casts = {
+        c.name: nullable[str(c.arrow_type)]
+        for c in columns(model)
+        if not c.required and str(c.arrow_type) in nullable and str(frame[c.name].dtype) != nullable[str(c.arrow_type)]
+    }
     return frame.astype(casts) if casts else frame
 
 
@@ -90,19 +98,29 @@ def write_csv(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -
     write_csv_table(arrow_table(frame, model), path)
 
 
-def write_csv_table(table: arrow.Table, path: Path) -> None:
+def write_csv_table(table: arrow.Table, path: Path) -> str:
     """An `arrow_table` as CSV, byte for byte what Python's csv module writes (minimal quoting, CRLF, BOM).
 
     Each batch of `CSV_BATCH_ROWS` rows becomes text in one Arrow join of its
     cells with their quotes, guards and commas, so a large table never has a
-    second full copy in memory as text, and no Python runs per cell.
+    second full copy in memory as text, and no Python runs per cell. Returns
+    the file's sha256, hashed as it is written rather than read back.
     """
+    digest = hashlib.sha256()
     with open(path, "wb") as handle:
-        header = io.StringIO()
-        csv.writer(header, lineterminator=CSV_LINE_END).writerow(table.column_names)
-        handle.write(header.getvalue().encode(CSV_ENCODING))
-        for batch in table.to_batches(max_chunksize=CSV_BATCH_ROWS):
-            handle.write(_text_bytes(_lines(batch)))
+        for data in _csv_chunks(table):
+            handle.write(data)
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def _csv_chunks(table: arrow.Table) -> Iterator[bytes | memoryview]:
+    """The CSV file's bytes: the header (with the byte order mark), then one run per batch of rows."""
+    header = io.StringIO()
+    csv.writer(header, lineterminator=CSV_LINE_END).writerow(table.column_names)
+    yield header.getvalue().encode(CSV_ENCODING)
+    for batch in table.to_batches(CSV_BATCH_ROWS):
+        yield _text_bytes(_lines(batch))
 
 
 def _text_bytes(texts: arrow.StringArray) -> memoryview:
