@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from pipeline.documents import DOCUMENT_ORDER, DocumentTables
+from pipeline.documents import DocumentTables, in_document_order
 from pipeline.frames import typed_frame
 from pipeline.rejects import combine_rejects
 from schemas import DocumentListingsModel, DocumentsModel
@@ -53,7 +53,7 @@ def merge_document_tables(parts: Sequence[DocumentTables]) -> DocumentTables:
         counts = documents.groupby("document_id", sort=False)["listing_count"].sum()
         documents = documents.drop_duplicates("document_id", keep="first")
         documents["listing_count"] = documents["document_id"].map(counts).astype(documents["listing_count"].dtype)
-        documents = documents.sort_values(DOCUMENT_ORDER, na_position="last", kind="stable").reset_index(drop=True)
+        documents = in_document_order(documents)
     return DocumentTables(
         documents=documents,
         document_listings=concat_rows([part.document_listings for part in parts], DocumentListingsModel),

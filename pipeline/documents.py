@@ -69,16 +69,33 @@ def build_documents(records: pd.DataFrame) -> DocumentTables:
         listed.append(index)
     listed_ids = [ids[i] for i in listed]
     docs = _document_rows(records.iloc[list(first_rows.values())], list(first_rows), dates, Counter(listed_ids))
-    docs = docs.sort_values(DOCUMENT_ORDER, na_position="last", kind="stable")
     sightings = records.iloc[listed]
     return DocumentTables(
-        documents=docs.reset_index(drop=True),
+        documents=in_document_order(docs),
         document_listings=typed_columns(
             {"document_id": listed_ids, **{name: sightings[name].array for name in _LISTING_COLUMNS}},
             DocumentListingsModel,
         ),
         rejects=rejects_frame(rejects),
     )
+
+
+def in_document_order(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents sorted by DOCUMENT_ORDER, missing values last, ties in their order; index reset.
+
+    As `sort_values(DOCUMENT_ORDER, na_position="last", kind="stable")`, but Python's sort of one key
+    tuple a row: pandas factorizes and sorts every column, where timsort compares tuples once and takes
+    the runs already in order (each part merge_document_tables joins) almost for free.
+    """
+    columns = [_last_when_missing(documents[name]) for name in DOCUMENT_ORDER]
+    keys = list(zip(*columns))
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return documents.take(order).reset_index(drop=True)
+
+
+def _last_when_missing(column: pd.Series) -> list[tuple[bool, object]]:
+    """Sort keys for one column: (missing, value), so missing values sort last and are never compared."""
+    return [(missing, None if missing else value) for missing, value in zip(column.isna().tolist(), column.tolist())]
 
 
 def _normalized(date_texts: set[str | None]) -> dict[str | None, NormalizedDate | DateError]:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pipeline.documents import build_documents
+from datetime import date
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.documents import DOCUMENT_ORDER, build_documents, in_document_order
 from pipeline.frames import typed_frame
 from schemas import DocumentListingsModel, DocumentsModel, ListingRecordsModel
 
@@ -41,3 +47,25 @@ def test_no_records_give_empty_tables_of_every_column() -> None:
     assert list(tables.documents.columns)[:3] == ["document_id", "document_url", "date_text"]
     assert dict(tables.documents.dtypes) == dict(typed_frame([], DocumentsModel).dtypes)
     assert dict(tables.document_listings.dtypes) == dict(typed_frame([], DocumentListingsModel).dtypes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.dates(date(1950, 1, 1), date(1952, 1, 1))),
+            st.one_of(st.none(), st.dates(date(1950, 1, 1), date(1952, 1, 1))),
+            st.sampled_from(["A", "B", "a", "Ä", "A cable"]),
+        ),
+        max_size=30,
+    )
+)
+def test_document_order_is_pandas_stable_sort(rows: list[tuple[date | None, date | None, str]]) -> None:
+    frame = pd.DataFrame(
+        {"date_start": pd.Series([r[0] for r in rows], dtype=object),
+         "date_end": pd.Series([r[1] for r in rows], dtype=object),
+         "title": pd.Series([r[2] for r in rows], dtype=object),
+         "document_id": pd.Series([f"h:{len(rows) - i}" for i in range(len(rows))], dtype=object)}
+    )
+    expected = frame.sort_values(DOCUMENT_ORDER, na_position="last", kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(in_document_order(frame), expected)
