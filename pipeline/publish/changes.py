@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
 import pandas as pd
 import pyarrow as arrow
+import pyarrow.compute as compute
 import pyarrow.parquet as pq
 
-from pipeline.frames import typed_frame
-from pipeline.publish.files import arrow_schema
+from pipeline.frames import typed_columns
+from pipeline.publish.files import arrow_table
 from schemas import ChangesModel, DocumentsModel
 
 KEY = "document_id"
+SHOWN = ("title", "date_text")  # what a change row shows of its document, besides the key
 
 
 def previous_documents(outputs_dir: Path) -> arrow.Table | None:
@@ -25,25 +28,57 @@ def compare(previous: arrow.Table | None, documents: pd.DataFrame) -> pd.DataFra
     """The changes table from `previous` to `documents`: added and changed in the new table's order, then removed.
 
     Values are compared as Parquet stores them (both sides go through Arrow),
-    on the columns both releases have.
+    on the columns both releases have; a document id the previous release
+    holds twice is compared with its last row. Whole columns are compared at
+    once: a first release of a million documents is a million `added` rows.
     """
-    new_rows = arrow.Table.from_pandas(documents, schema=arrow_schema(DocumentsModel), preserve_index=False).to_pylist()
-    old_rows = previous.to_pylist() if previous is not None else []
-    shared = [name for name in DocumentsModel.to_schema().columns if previous is None or name in previous.column_names]
-    old_by_id = {row[KEY]: row for row in old_rows}
-    new_ids = {row[KEY] for row in new_rows}
-    changes = []
-    for row in new_rows:
-        old = old_by_id.get(row[KEY])
-        if old is None:
-            changes.append(_change("added", row, None))
-        elif differing := [name for name in shared if name != KEY and row[name] != old[name]]:
-            changes.append(_change("changed", row, differing))
-    changes.extend(_change("removed", row, None) for row in old_rows if row[KEY] not in new_ids)
-    order = {"added": 0, "changed": 1, "removed": 2}
-    changes.sort(key=lambda change: order[change["change"]])
-    return typed_frame(changes, ChangesModel)
+    if previous is None:
+        shown = {name: arrow.array(documents[name], arrow.string(), from_pandas=True) for name in (KEY, *SHOWN)}
+        return _changes([("added", arrow.table(shown), None)])
+    new = arrow_table(documents, DocumentsModel)
+    old_rows = _last_rows(previous, new[KEY])
+    matched = compute.is_valid(old_rows)
+    differing = _differing(new.filter(matched), previous.take(old_rows.drop_null()))
+    changed = differing.any(axis=1)
+    names = differing.columns.to_numpy()
+    removed = previous.filter(compute.invert(compute.is_in(previous[KEY], value_set=new[KEY])))
+    return _changes(
+        [
+            ("added", new.filter(compute.invert(matched)), None),
+            ("changed", new.filter(matched).filter(arrow.array(changed.to_numpy())), [list(names[row]) for row in differing[changed].to_numpy()]),
+            ("removed", removed, None),
+        ]
+    )
 
 
-def _change(kind: str, row: dict, fields: list[str] | None) -> dict:
-    return {"change": kind, KEY: row[KEY], "title": row["title"], "date_text": row.get("date_text"), "fields": fields}
+def _last_rows(previous: arrow.Table, ids: arrow.ChunkedArray) -> arrow.Array:
+    """For each id, the position of its last row in `previous`; null where `previous` has none."""
+    reversed_ids = previous[KEY].take(numpy.arange(previous.num_rows - 1, -1, -1))
+    found = compute.index_in(ids, value_set=reversed_ids)
+    return compute.subtract(previous.num_rows - 1, found)
+
+
+def _differing(new: arrow.Table, old: arrow.Table) -> pd.DataFrame:
+    """Row-aligned tables: which shared columns (besides the key) differ, one boolean column each, in model order."""
+    shared = [name for name in new.column_names if name != KEY and name in old.column_names]
+    return pd.DataFrame({name: _column_differs(new[name], old[name]) for name in shared}, dtype=bool)
+
+
+def _column_differs(new: arrow.ChunkedArray, old: arrow.ChunkedArray) -> numpy.ndarray:
+    """`new != old` value by value, as Python compares them (null equals only null)."""
+    if new.type != old.type or arrow.types.is_nested(new.type):
+        return numpy.array([a != b for a, b in zip(new.to_pylist(), old.to_pylist())], dtype=bool)
+    one_missing = compute.xor(compute.is_null(new), compute.is_null(old))
+    return compute.or_(compute.not_equal(new, old).fill_null(False), one_missing).to_numpy()
+
+
+def _changes(parts: list[tuple[str, arrow.Table, list[list[str]] | None]]) -> pd.DataFrame:
+    """The changes frame from (kind, rows of documents, fields per row) parts, in that order."""
+    columns: dict[str, list] = {"change": [], KEY: [], "fields": []}
+    columns.update({name: [] for name in SHOWN})
+    for kind, rows, fields in parts:
+        columns["change"] += [kind] * rows.num_rows
+        for name in (KEY, *SHOWN):
+            columns[name] += rows[name].to_pylist() if name in rows.column_names else [None] * rows.num_rows
+        columns["fields"] += fields if fields is not None else [None] * rows.num_rows
+    return typed_columns(columns, ChangesModel)
