@@ -174,7 +174,7 @@ def normalize_date(text: str | None) -> NormalizedDate:
     return outcome
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)  # 100k synthetic items print ~21k distinct dates; a full entry is a few hundred bytes
 def _normalize_cached(text: str | None) -> NormalizedDate | DateError:
     """Cached per distinct string: listings repeat the same dates over and over; errors are cached too."""
     if text is None or not text.strip():

@@ -93,9 +93,12 @@ def in_document_order(documents: pd.DataFrame) -> pd.DataFrame:
     return documents.take(order).reset_index(drop=True)
 
 
-def _last_when_missing(column: pd.Series) -> list[tuple[bool, object]]:
-    """Sort keys for one column: (missing, value), so missing values sort last and are never compared."""
-    return [(missing, None if missing else value) for missing, value in zip(column.isna().tolist(), column.tolist())]
+def _last_when_missing(column: pd.Series) -> list:
+    """Sort keys for one column: its values, or (missing, value) when some are missing, so those sort last unseen."""
+    missing = column.isna()
+    if not missing.any():
+        return column.tolist()
+    return [(gap, None if gap else value) for gap, value in zip(missing.tolist(), column.tolist())]
 
 
 def _normalized(date_texts: set[str | None]) -> dict[str | None, NormalizedDate | DateError]:
