@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from pipeline.documents import build_documents
 from pipeline.listings import parse_files
 from pipeline.names.authority import load_authority
 from pipeline.names.links import NameTables, assemble_name_tables, build_name_tables, link_documents
+from pipeline.names import mentions
 from pipeline.names.mentions import _TOKEN, _tokens, _word
 from pipeline.parsing import parse_text
 from pipeline.sources import discover
@@ -101,3 +103,20 @@ def test_words_are_found_where_the_word_pattern_matches(text: str) -> None:
     """`_tokens` finds offsets with str.find after findall; they must be the pattern's own match spans."""
     spans = [m.span() for m in _TOKEN.finditer(text) if _word(m.group())[0]]
     assert [(t.start, t.end) for t in _tokens(text)] == spans
+
+
+_TITLE_WORDS = (
+    "Cable Note Letter Record Memorandum Conversation Conversations Meeting Talks Audience Discussion Minutes Journal "
+    "Diary Speech Remarks Report Statement Given by of with between from to and Sends Writes Stalin Mao's Zhou Enlai's "
+    "Le Duan Cde. Kim [Zedong] (via , : ' ‘ ’ “ ” ’s 's 1956 WITH FROM ſ K İ ı"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_WORDS), max_size=16).map(" ".join))
+def test_title_patterns_skipped_for_missing_words_would_not_have_matched(title: str) -> None:
+    gated = mentions.title_parts(title)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mentions, "_CASE_TWINS", re.compile(""))  # every title looks unsafe: every pattern runs
+        patch.setattr(mentions, "_GATES", {})
+        assert mentions.title_parts(title) == gated

@@ -156,29 +156,46 @@ _END = (
 # start before the possessive, so it only runs on titles where this tail is found (see `title_parts`).
 _POSSESSOR_TALKS = r"['’]s\]?\s+(?:Conversations?|Meeting|Audience|Talks?|Discussions?)\s+with\b"
 _POSSESSOR_TAIL = re.compile(_POSSESSOR_TALKS, re.IGNORECASE)
-_TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        rf"^Note\s+of\s+(?P<author>.+?)\s+with\s+(?P<participant>.+?){_END}",
-        rf"\bbetween\s+(?P<participant>.+?){_END}",
-        rf"\b(?:Conversations?|Meeting|Talks?|Audience|Discussions?)\s+of\s+(?P<participant>.+?)\s+with\s+(?P<participant2>.+?){_END}",
-        rf"\b(?:Conversations?|Meeting|Talks?|Audience|Discussions?)\s+with\s+(?P<participant>.+?){_END}",
-        rf"\[?(?P<participant>[^\[\],;:]+?){_POSSESSOR_TALKS}",
-        r"\b(?:Conversations?|Minutes|Talks?)(?:\s+of\s+Conversation)?:\s*(?P<participant>[^,]+)",
-        r"\b(?:Journal|Diary)\s+of\s+(?P<author>[^,:]+)",
-        rf"^[^,]*\b{_DOC}\b[^,]*,\s+(?P<author>[^,'‘]+?)\s+to\s+(?P<recipient>.+?){_END}",
-        rf"\b(?:from|{_DOC}\s+of)\s+(?P<author>{_NAMES})\s+to\s+(?P<recipient>.+?){_END}",
-        rf"\bto\s+(?P<recipient>{_NAMES})\s+from\s+(?P<author>.+?){_END}",
-        rf"^(?P<author>[^,]+?)\s+(?:Sends|Writes|Cables|Telegraphs)\b.*?\bto\s+(?P<recipient>.+?){_END}",
-        rf"\bfrom\s+(?P<author>.+?){_END}",
-        rf"^{_DOC}s?\s+to\s+(?P<recipient>.+?){_END}",
-        r"\b(?:Speech|Remarks|Address|Report|Statement)\s+(?:Given\s+|Delivered\s+|Made\s+)?by\s+(?P<author>.+?)"
-        r"(?=\s+(?:to|at|on|before|in)\b|\s*[,:(]|$)",
-        r"^(?P<author>[^,’']+?)['’]s\s+(?:Comments|Remarks|Speech|Letter|Report|Notes|Statement|Talk|Article|Message|Reply)",
+# (words the pattern cannot match without, any one of them, lowercase; the pattern): a title printing none of the
+# words skips the pattern, so most titles run only a few of them (see `title_parts`).
+_TITLE_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (needs, re.compile(p, re.IGNORECASE))
+    for needs, p in (
+        (("with",), rf"^Note\s+of\s+(?P<author>.+?)\s+with\s+(?P<participant>.+?){_END}"),
+        (("between",), rf"\bbetween\s+(?P<participant>.+?){_END}"),
+        (
+            ("with",),
+            rf"\b(?:Conversations?|Meeting|Talks?|Audience|Discussions?)\s+of\s+(?P<participant>.+?)\s+with\s+(?P<participant2>.+?){_END}",
+        ),
+        (("with",), rf"\b(?:Conversations?|Meeting|Talks?|Audience|Discussions?)\s+with\s+(?P<participant>.+?){_END}"),
+        (("with",), rf"\[?(?P<participant>[^\[\],;:]+?){_POSSESSOR_TALKS}"),
+        ((":",), r"\b(?:Conversations?|Minutes|Talks?)(?:\s+of\s+Conversation)?:\s*(?P<participant>[^,]+)"),
+        (("journal", "diary"), r"\b(?:Journal|Diary)\s+of\s+(?P<author>[^,:]+)"),
+        (("to",), rf"^[^,]*\b{_DOC}\b[^,]*,\s+(?P<author>[^,'‘]+?)\s+to\s+(?P<recipient>.+?){_END}"),
+        (("to",), rf"\b(?:from|{_DOC}\s+of)\s+(?P<author>{_NAMES})\s+to\s+(?P<recipient>.+?){_END}"),
+        (("from",), rf"\bto\s+(?P<recipient>{_NAMES})\s+from\s+(?P<author>.+?){_END}"),
+        (
+            ("sends", "writes", "cables", "telegraphs"),
+            rf"^(?P<author>[^,]+?)\s+(?:Sends|Writes|Cables|Telegraphs)\b.*?\bto\s+(?P<recipient>.+?){_END}",
+        ),
+        (("from",), rf"\bfrom\s+(?P<author>.+?){_END}"),
+        (("to",), rf"^{_DOC}s?\s+to\s+(?P<recipient>.+?){_END}"),
+        (
+            ("by",),
+            r"\b(?:Speech|Remarks|Address|Report|Statement)\s+(?:Given\s+|Delivered\s+|Made\s+)?by\s+(?P<author>.+?)"
+            r"(?=\s+(?:to|at|on|before|in)\b|\s*[,:(]|$)",
+        ),
+        (
+            ("'s", "’s"),
+            r"^(?P<author>[^,’']+?)['’]s\s+(?:Comments|Remarks|Speech|Letter|Report|Notes|Statement|Talk|Article|Message|Reply)",
+        ),
     )
 )
+# The only characters that ignoring case matches to ASCII letters without lowercasing to them: a title holding one
+# runs every pattern.
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 # Patterns that only run when a quick search finds the text they cannot match without.
-_GATES = {pattern: _POSSESSOR_TAIL for pattern in _TITLE_PATTERNS if _POSSESSOR_TALKS in pattern.pattern}
+_GATES = {pattern: _POSSESSOR_TAIL for _, pattern in _TITLE_PATTERNS if _POSSESSOR_TALKS in pattern.pattern}
 _NOT_A_NAME = re.compile(r"(?:before|after|on|regarding|concerning|about|during|while|when)\b", re.IGNORECASE)
 _AUTHOR_OF_ESSAY = re.compile(r"^(?P<author>[^,'‘]{2,60}?),\s*['‘]")
 # A quoted title inside a title (`Cable from ..., 'Representations concerning the Flight ... from Xinjiang's
@@ -197,7 +214,10 @@ def title_parts(title: str) -> list[_Part]:
     """
     claimed: list[_Part] = []
     quoted = [q.span() for q in _QUOTED.finditer(title)]
-    for pattern in _TITLE_PATTERNS:
+    lowered = None if _CASE_TWINS.search(title) else title.lower()
+    for needs, pattern in _TITLE_PATTERNS:
+        if lowered is not None and not any(word in lowered for word in needs):
+            continue
         if (gate := _GATES.get(pattern)) and not gate.search(title):
             continue  # it cannot match without its tail, and is slow to find that out
         for match in pattern.finditer(title):
