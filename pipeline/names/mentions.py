@@ -405,7 +405,7 @@ class MentionExtractor:
                 token is not None
                 and position not in used
                 and len(run) < _MAX_RUN
-                and (not run or _part_at(parts, token.start) == _part_at(parts, tokens[run[0]].start))
+                and (not run or not parts or _part_at(parts, token.start) == _part_at(parts, tokens[run[0]].start))
                 and _continues(text, tokens, run, token)
             ):
                 run.append(position)
