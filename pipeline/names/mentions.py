@@ -314,7 +314,7 @@ class MentionExtractor:
         """Longest known name forms in a segment, left to right."""
         found, i = [], 0
         starts_a_name = self.known.starts_a_name
-        # Only the words that begin some known form are looked at; the others are stepped over one by one.
+        # Only the words that begin some known form are visited: most words begin none.
         for start in [k for k, position in enumerate(segment) if starts_a_name(tokens[position].key)]:
             if start < i:
                 continue  # inside a form already read
@@ -525,6 +525,9 @@ def _word(word: str) -> tuple[str, bool, bool]:
     return fold(base), possessive, base[0].isupper()
 
 
+_NEW_TUPLE = tuple.__new__
+
+
 def _tokens(text: str) -> list[_Token]:
     """The words of a text with their offsets.
 
@@ -540,9 +543,6 @@ def _tokens(text: str) -> list[_Token]:
         if (info := _word(word))[0]:
             out.append(_NEW_TUPLE(_Token, (start, cursor, *info)))
     return out
-
-
-_NEW_TUPLE = tuple.__new__
 
 
 def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[list[int]]:
