@@ -281,6 +281,17 @@ def test_a_new_variant_in_the_file_is_a_new_lookup(reference_copy):
     assert load_authority(reference_copy).person_by_variant(fold("Chou Ngen-lai")).person_id == "zhou-enlai"
 
 
+def test_the_same_files_give_the_loaded_authority_again_and_a_broken_file_is_still_refused(reference_copy):
+    first = load_authority(reference_copy)
+    assert load_authority(reference_copy) is first
+    _append(reference_copy / "places.csv", "broken")
+    with pytest.raises(AuthorityError, match="places.csv"):
+        load_authority(reference_copy)
+    (reference_copy / "places.csv").write_bytes((REFERENCE_DIR / "places.csv").read_bytes())
+    again = load_authority(reference_copy)
+    assert again.places == first.places and again.people == first.people
+
+
 def test_fold_examples():
     assert fold("Phạm Hùng") == fold("PHAM HUNG") == "pham hung"
     assert fold("Trần Quang Cơ") == "tran quang co"

@@ -9,6 +9,7 @@ resolver choose between two people.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -184,7 +185,35 @@ class Authority:
 
 
 def load_authority(reference_dir: Path = REFERENCE_DIR) -> Authority:
-    """Read and validate the four reference files; raise AuthorityError naming the file and line of any fault."""
+    """Read and validate the four reference files; raise AuthorityError naming the file and line of any fault.
+
+    Validating takes a noticeable part of a second, and a run asks for the
+    authority in every worker: the last authority loaded is kept and given
+    again while the folder's four files hold the same bytes (treat it as
+    read-only). A changed file, in a spreadsheet or a test, is read anew.
+    """
+    key = (str(Path(reference_dir).resolve()), _digest(reference_dir))
+    if key not in _LAST_LOADED:
+        authority = _load(reference_dir)
+        _LAST_LOADED.clear()
+        _LAST_LOADED[key] = authority
+    return _LAST_LOADED[key]
+
+
+_LAST_LOADED: dict[tuple[str, str], Authority] = {}
+
+
+def _digest(reference_dir: Path) -> str:
+    """A fingerprint of the reference files' bytes (a missing file counts as a content of its own)."""
+    digest = hashlib.sha256()
+    for name in (PEOPLE_FILE, CODE_NAMES_FILE, ORGANIZATIONS_FILE, PLACES_FILE):
+        path = Path(reference_dir) / name
+        content = path.read_bytes() if path.is_file() else None
+        digest.update(f"{name}:{-1 if content is None else len(content)}:".encode() + (content or b""))
+    return digest.hexdigest()
+
+
+def _load(reference_dir: Path) -> Authority:
     people = _read(reference_dir / PEOPLE_FILE, PeopleReferenceModel)
     codes = _read(reference_dir / CODE_NAMES_FILE, CodeNamesReferenceModel)
     organizations = _read(reference_dir / ORGANIZATIONS_FILE, OrganizationsReferenceModel)
