@@ -73,7 +73,7 @@ def build_documents(records: pd.DataFrame) -> DocumentTables:
     return DocumentTables(
         documents=in_document_order(docs),
         document_listings=typed_columns(
-            {"document_id": listed_ids, **{name: sightings[name].array for name in _LISTING_COLUMNS}},
+            {"document_id": listed_ids, **{name: sightings[name].to_numpy() for name in _LISTING_COLUMNS}},
             DocumentListingsModel,
         ),
         rejects=rejects_frame(rejects),
@@ -121,8 +121,8 @@ def _document_rows(
     return typed_columns(
         {
             "document_id": ids,
-            "document_url": first["document_url"].array,
-            "date_text": first["date_text"].array,
+            "document_url": first["document_url"].to_numpy(),
+            "date_text": first["date_text"].to_numpy(),
             "date_start": [w.start for w in when],
             "date_end": [w.end for w in when],
             "date_precision": [w.precision for w in when],
@@ -130,7 +130,7 @@ def _document_rows(
             "date_edtf": [w.edtf for w in when],
             "title": titles,
             "doc_type": list(map(doc_type, titles)),
-            "summary": first["summary"].array,
+            "summary": first["summary"].to_numpy(),
             "listing_count": [counts[doc_id] for doc_id in ids],
         },
         DocumentsModel,
