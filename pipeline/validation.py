@@ -92,9 +92,10 @@ def _table_check_passes(check: pa.Check, frame: pd.DataFrame) -> bool:
     pandera would then pass it too (skipping nulls only passes more rows), and
     calling it through pandera costs a null scan of the whole table per check.
     """
-    if check.element_wise or check.groupby is not None:
+    function = getattr(check, "_check_fn", None)  # pandera's own attribute: through pandera if it ever goes
+    if function is None or check.element_wise or check.groupby is not None:
         return bool(check(frame).check_passed)
-    output = check._check_fn(frame, **check._check_kwargs)
+    output = function(frame, **getattr(check, "_check_kwargs", {}))
     return bool(output.all()) if isinstance(output, pd.Series) and output.dtype == bool else bool(check(frame).check_passed)
 
 
