@@ -66,7 +66,7 @@ def test_a_large_release_validates_its_descriptor_without_reading_every_row(tmp_
     def row_validation(*args, **kwargs):
         raise AssertionError("rows were validated one by one above the threshold")
 
-    monkeypatch.setattr(datapackage.frictionless, "validate", row_validation)
+    monkeypatch.setattr(datapackage, "validate_rows", row_validation)
     release = publish({"listing_records": (records, ListingRecordsModel)}, tmp_path / "outputs")
     assert (release.path / "listing_records.parquet").exists()
 
@@ -85,3 +85,30 @@ def test_a_large_release_validates_its_descriptor_without_reading_every_row(tmp_
     else:
         raise AssertionError("an invalid descriptor was published")
     assert current_release(tmp_path / "outputs") == release.path
+
+
+def test_a_csv_that_does_not_read_back_is_refused_before_the_switch(tmp_path: Path, monkeypatch) -> None:
+    """The CSV files are read back row by row: a cell that is not its column's type stops the release."""
+    import pipeline.publish as publishing
+    from pipeline.publish import PackageInvalid
+
+    write = publishing.write_csv_table
+
+    def write_then_spoil(table, path: Path) -> str:
+        digest = write(table, path)
+        text = path.read_bytes().decode("utf-8-sig")
+        header, first, *rest = text.split("\r\n")
+        cells = first.split(",")
+        cells[header.split(",").index("position")] = "first"
+        path.write_bytes(("\ufeff" + "\r\n".join([header, ",".join(cells), *rest])).encode("utf-8"))
+        return digest
+
+    monkeypatch.setattr(publishing, "write_csv_table", write_then_spoil)
+    records = typed_frame([RECORD], ListingRecordsModel)
+    try:
+        publish({"listing_records": (records, ListingRecordsModel)}, tmp_path / "outputs")
+    except PackageInvalid as exc:
+        assert "type-error" in str(exc) and "listing_records" in str(exc)
+    else:
+        raise AssertionError("a CSV cell that is not an integer was published")
+    assert not (tmp_path / "outputs" / "current").exists()
