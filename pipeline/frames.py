@@ -31,6 +31,16 @@ def typed_columns(columns: Mapping[str, Sequence], model: type[pa.DataFrameModel
 def _in_model_dtypes(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Numbers, flags and nullable integers coerced; text and dates left `object`, None for missing."""
     for name, column in schema.columns.items():
-        if str(column.dtype) not in ("str", "date"):
-            frame[name] = column.dtype.coerce(frame[name])
+        dtype = str(column.dtype)
+        if dtype in ("str", "date"):
+            continue
+        values = frame[name]
+        if dtype.startswith("list[") and values.isna().any():
+            # pandera coerces a missing list slowly (each None fails into pd.NA): coerce only the lists present.
+            present = values.notna()
+            coerced = pd.Series(pd.NA, index=values.index, dtype=object)
+            coerced[present] = column.dtype.coerce(values[present])
+            frame[name] = coerced
+        else:
+            frame[name] = column.dtype.coerce(values)
     return frame
