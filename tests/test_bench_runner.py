@@ -42,7 +42,7 @@ def test_the_runner_prints_the_figures_the_readme_table_reads(corpus: Path, caps
     assert figures["items"] == 600 and figures["workers"] == 2
     assert figures["rows"]["listing_records"] == 600 and figures["release_refused"] is None
     assert figures["peak_rss_mb"] >= figures["main_rss_mb"] > 0
-    assert figures["io_floor_s"] > 0 and figures["ratio_to_floor"] == pytest.approx(figures["end_to_end_s"] / figures["io_floor_s"], rel=0.01)
+    assert figures["io_floor_s"] > 0 and figures["ratio_to_floor"] == pytest.approx(figures["end_to_end_s"] / figures["io_floor_s"], rel=0.05)  # both rounded to ms
 
 
 def test_peak_memory_counts_what_a_worker_holds(tmp_path: Path) -> None:
