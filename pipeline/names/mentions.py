@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 from pipeline.names.authority import fold
@@ -257,12 +258,29 @@ def _split_list(text: str, start: int, end: int, role: str, group: int) -> list[
 # ---------------------------------------------------------------------------
 
 
+class _Memo(dict):
+    """Answers of a one-argument function by key: a hit is a dict lookup, not a Python call (bounded like the text cache)."""
+
+    def __init__(self, function: Callable[[str], object]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: str) -> object:
+        if len(self) >= _MAX_CACHED_TEXTS:
+            self.clear()
+        answer = self[key] = self.function(key)
+        return answer
+
+
 class MentionExtractor:
     """Extracts mentions with a fixed view of the authority; results are cached per distinct text."""
 
     def __init__(self, known: KnownNames) -> None:
         self.known = known
         self._cache: dict[tuple[str, str], tuple[Mention, ...]] = {}
+        # Asked of nearly every word and growing name: the view is fixed, so each answer is asked once.
+        self._starts_a_name = _Memo(known.starts_a_name)
+        self._kind_of = _Memo(known.kind_of)
 
     def document(self, title: str, summary: str | None) -> list[Mention]:
         """Every mention of a document: the title's (with roles), then the summary's (all `mentioned`)."""
@@ -313,9 +331,9 @@ class MentionExtractor:
     def _known_in(self, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
         """Longest known name forms in a segment, left to right."""
         found, i = [], 0
-        starts_a_name = self.known.starts_a_name
+        starts_a_name = self._starts_a_name
         # Only the words that begin some known form are visited: most words begin none.
-        for start in [k for k, position in enumerate(segment) if starts_a_name(tokens[position].key)]:
+        for start in [k for k, position in enumerate(segment) if starts_a_name[tokens[position].key]]:
             if start < i:
                 continue  # inside a form already read
             i = start
@@ -361,7 +379,7 @@ class MentionExtractor:
         Grows word by word while the words so far begin some known form, so the
         cost is the length of the match, not of the longest form in the authority.
         """
-        starts_a_name, kind_of = self.known.starts_a_name, self.known.kind_of
+        starts_a_name, kind_of = self._starts_a_name, self._kind_of
         longest, key = 0, ""
         for j in range(i, len(segment)):
             position = segment[j]
@@ -369,9 +387,9 @@ class MentionExtractor:
                 break
             token = tokens[position]
             key = f"{key} {token.key}" if key else token.key
-            if not starts_a_name(key):
+            if not starts_a_name[key]:
                 break
-            if kind_of(key) is not None and (j > i or tokens[segment[i]].capitalized):
+            if kind_of[key] is not None and (j > i or tokens[segment[i]].capitalized):
                 longest = j - i + 1
             if token.possessive:
                 break
