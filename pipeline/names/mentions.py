@@ -23,6 +23,7 @@ brackets), or a clarification (`[via Kovalev]`, `[Excerpts]`,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from collections.abc import Callable
@@ -319,8 +320,14 @@ class MentionExtractor:
                 )
 
         segments = _segments(text, tokens, transparent)
+        # Only the words that begin some known form are visited: most words begin none.
+        starts_a_name = self._starts_a_name
+        begins = [i for i, token in enumerate(tokens) if starts_a_name[token.key]]
         for segment in segments:
-            mentions.extend(self._known_in(text, tokens, segment, used, field))
+            first = segment[0]
+            offsets = [i - first for i in begins[bisect_left(begins, first) : bisect_right(begins, segment[-1])]]
+            if offsets:
+                mentions.extend(self._known_in(text, tokens, segment, offsets, used, field))
         for segment in segments:
             mentions.extend(self._unknown_in(text, tokens, segment, used, field, parts, mentions))
 
@@ -328,18 +335,24 @@ class MentionExtractor:
             mentions = self._with_roles(mentions, parts, clarified)
         return sorted(mentions, key=lambda m: m.start)
 
-    def _known_in(self, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
-        """Longest known name forms in a segment, left to right."""
+    def _known_in(
+        self, text: str, tokens: list[_Token], segment: list[int], begins: list[int], used: set[int], field: str
+    ) -> list[Mention]:
+        """Longest known name forms in a segment, left to right, trying only where `begins` (offsets) says one may start."""
         found, i = [], 0
         starts_a_name = self._starts_a_name
-        # Only the words that begin some known form are visited: most words begin none.
-        for start in [k for k, position in enumerate(segment) if starts_a_name[tokens[position].key]]:
+        for start in begins:
             if start < i:
                 continue  # inside a form already read
             i = start
             n = self._longest_at(tokens, segment, i, used)
-            # `Premier Zhou Enlai`: a form starting one word later that reaches further wins.
-            if n and i + 1 < len(segment) and i + 1 + self._longest_at(tokens, segment, i + 1, used) > i + n:
+            # `Premier Zhou Enlai`: a form starting one word later that reaches further wins (it must begin one).
+            if (
+                n
+                and i + 1 < len(segment)
+                and starts_a_name[tokens[segment[i + 1]].key]
+                and i + 1 + self._longest_at(tokens, segment, i + 1, used) > i + n
+            ):
                 n = 0
             if n:
                 window = segment[i : i + n]
@@ -564,20 +577,18 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[list[int]]:
-    """Runs of tokens a name may span: broken by punctuation, possessives, sentence ends and non-insertion brackets."""
-    segments: list[list[int]] = []
-    current: list[int] = []
-    for i, token in enumerate(tokens):
-        if current:
-            before = tokens[i - 1]
-            # One space between two words (the commonest gap) breaks nothing unless a possessive ends the first.
-            if (before.possessive or text[before.end : token.start] != " ") and _breaks(text, before, token, transparent):
-                segments.append(current)
-                current = []
-        current.append(i)
-    if current:
-        segments.append(current)
-    return segments
+    """Runs of tokens a name may span: broken by punctuation, possessives, sentence ends and non-insertion brackets.
+
+    Each run is a stretch of consecutive token indexes, so only the cuts are looked for; one space between
+    two words (the commonest gap) cuts nothing unless a possessive ends the first.
+    """
+    cuts = [
+        i
+        for i, (before, token) in enumerate(zip(tokens, tokens[1:]), start=1)
+        if (before.possessive or text[before.end : token.start] != " ") and _breaks(text, before, token, transparent)
+    ]
+    bounds = [0, *cuts, len(tokens)]
+    return [list(range(a, b)) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def _breaks(text: str, before: _Token, after: _Token, transparent: set[int]) -> bool:
