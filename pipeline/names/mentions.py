@@ -23,10 +23,8 @@ brackets), or a clarification (`[via Kovalev]`, `[Excerpts]`,
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
-from functools import lru_cache
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import NamedTuple, Protocol
 
 from pipeline.names.authority import fold
@@ -133,9 +131,8 @@ class _Token(NamedTuple):
     capitalized: bool
 
 
-@dataclass(frozen=True)
-class _Part:
-    """A stretch of the title that fills one role (one name or list item)."""
+class _Part(NamedTuple):
+    """A stretch of the title that fills one role (one name or list item); a tuple, made quickly."""
 
     start: int
     end: int
@@ -193,6 +190,7 @@ _TITLE_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+_NEEDED = frozenset(word for needs, _ in _TITLE_PATTERNS for word in needs)
 # The only characters that ignoring case matches to ASCII letters without lowercasing to them: a title holding one
 # runs every pattern.
 _CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -217,8 +215,9 @@ def title_parts(title: str) -> list[_Part]:
     claimed: list[_Part] = []
     quoted = [q.span() for q in _QUOTED.finditer(title)]
     lowered = None if _CASE_TWINS.search(title) else title.lower()
+    present = None if lowered is None else {word for word in _NEEDED if word in lowered}
     for needs, pattern in _TITLE_PATTERNS:
-        if lowered is not None and not any(word in lowered for word in needs):
+        if present is not None and present.isdisjoint(needs):
             continue
         if (gate := _GATES.get(pattern)) and not gate.search(title):
             continue  # it cannot match without its tail, and is slow to find that out
@@ -320,14 +319,8 @@ class MentionExtractor:
                 )
 
         segments = _segments(text, tokens, transparent)
-        # Only the words that begin some known form are visited: most words begin none.
-        starts_a_name = self._starts_a_name
-        begins = [i for i, token in enumerate(tokens) if starts_a_name[token.key]]
         for segment in segments:
-            first = segment[0]
-            offsets = [i - first for i in begins[bisect_left(begins, first) : bisect_right(begins, segment[-1])]]
-            if offsets:
-                mentions.extend(self._known_in(text, tokens, segment, offsets, used, field))
+            mentions.extend(self._known_in(text, tokens, segment, used, field))
         for segment in segments:
             mentions.extend(self._unknown_in(text, tokens, segment, used, field, parts, mentions))
 
@@ -335,13 +328,12 @@ class MentionExtractor:
             mentions = self._with_roles(mentions, parts, clarified)
         return sorted(mentions, key=lambda m: m.start)
 
-    def _known_in(
-        self, text: str, tokens: list[_Token], segment: list[int], begins: list[int], used: set[int], field: str
-    ) -> list[Mention]:
-        """Longest known name forms in a segment, left to right, trying only where `begins` (offsets) says one may start."""
+    def _known_in(self, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
+        """Longest known name forms in a segment, left to right."""
         found, i = [], 0
         starts_a_name = self._starts_a_name
-        for start in begins:
+        # Only the words that begin some known form are visited: most words begin none.
+        for start in [k for k, position in enumerate(segment) if starts_a_name[tokens[position].key]]:
             if start < i:
                 continue  # inside a form already read
             i = start
@@ -548,47 +540,57 @@ def _mention(text: str, tokens: list[_Token], window: list[int], key: str, field
     return Mention(printed, key, MENTIONED, field, start, known=known, reportable=reportable)
 
 
-@lru_cache(maxsize=1 << 17)
 def _word(word: str) -> tuple[str, bool, bool]:
-    """(folded key, possessive, capitalized) of one printed word, cached: the same words recur in every text."""
+    """(folded key, possessive, capitalized) of one printed word (`_tokens` keeps the answers: words recur)."""
     possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
     base = word[:-2] if possessive else word
     return fold(base), possessive, base[0].isupper()
 
 
 _NEW_TUPLE = tuple.__new__
+_WORD_SPLIT = re.compile(f"({_TOKEN.pattern})")  # `_TOKEN` captured: split gives gap, word, gap, ..., gap
+_WORDS: dict[str, tuple[str, bool, bool]] = {}  # `_word` of each word read, bounded like the text cache
+_MAX_CACHED_WORDS = 1 << 17
 
 
 def _tokens(text: str) -> list[_Token]:
     """The words of a text with their offsets.
 
-    `findall` makes no match objects; each word's offset is its first
-    occurrence from the end of the previous word, since nothing between two
-    words could begin one. `tuple.__new__` skips the NamedTuple constructor's
+    Splitting on the word pattern makes no match objects and gives the gap
+    before each word, so offsets are running sums of lengths. A dict lookup
+    per word beats a call. `tuple.__new__` skips the NamedTuple constructor's
     Python frame: a text has dozens of words.
     """
-    out, cursor = [], 0
-    for word in _TOKEN.findall(text):
-        start = text.find(word, cursor)
+    out, cursor, words = [], 0, _WORDS
+    pieces = _WORD_SPLIT.split(text)
+    for gap, word in zip(pieces[::2], pieces[1::2]):
+        start = cursor + len(gap)
         cursor = start + len(word)
-        if (info := _word(word))[0]:
-            out.append(_NEW_TUPLE(_Token, (start, cursor, *info)))
+        info = words.get(word)
+        if info is None:
+            if len(words) >= _MAX_CACHED_WORDS:
+                words.clear()
+            info = words[word] = _word(word)
+        if info[0]:
+            out.append(_NEW_TUPLE(_Token, (start, cursor) + info))
     return out
 
 
 def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[list[int]]:
-    """Runs of tokens a name may span: broken by punctuation, possessives, sentence ends and non-insertion brackets.
-
-    Each run is a stretch of consecutive token indexes, so only the cuts are looked for; one space between
-    two words (the commonest gap) cuts nothing unless a possessive ends the first.
-    """
-    cuts = [
-        i
-        for i, (before, token) in enumerate(zip(tokens, tokens[1:]), start=1)
-        if (before.possessive or text[before.end : token.start] != " ") and _breaks(text, before, token, transparent)
-    ]
-    bounds = [0, *cuts, len(tokens)]
-    return [list(range(a, b)) for a, b in zip(bounds, bounds[1:]) if b > a]
+    """Runs of tokens a name may span: broken by punctuation, possessives, sentence ends and non-insertion brackets."""
+    segments: list[list[int]] = []
+    current: list[int] = []
+    for i, token in enumerate(tokens):
+        if current:
+            before = tokens[i - 1]
+            # One space between two words (the commonest gap) breaks nothing unless a possessive ends the first.
+            if (before.possessive or text[before.end : token.start] != " ") and _breaks(text, before, token, transparent):
+                segments.append(current)
+                current = []
+        current.append(i)
+    if current:
+        segments.append(current)
+    return segments
 
 
 def _breaks(text: str, before: _Token, after: _Token, transparent: set[int]) -> bool:
