@@ -56,11 +56,20 @@ def test_every_published_table_is_checked_against_its_model_and_keys() -> None:
         assert specs[(table.name, checks.MATCHES_MODEL)].blocking
     assert specs[("documents", checks.PRIMARY_KEY_UNIQUE)].blocking
     assert specs[("document_listings", checks.FOREIGN_KEYS_RESOLVE)].blocking
+    # documents is made in the same step as document_listings; listing_records comes from upstream.
     assert {dep.asset_key.to_user_string() for dep in specs[("document_listings", checks.FOREIGN_KEYS_RESOLVE)].additional_deps} == {
-        "documents",
         "listing_records",
     }
     assert specs[("rejects", checks.REJECT_SHARE)].blocking
+
+
+def test_table_checks_run_in_the_step_that_makes_the_table() -> None:
+    """No separate step (and no reload of the table) per check: the producing asset evaluates them."""
+    graph = defs().resolve_asset_graph()
+    for table in PUBLISHED_TABLES:
+        producer = graph.get(dg.AssetKey(table.name)).assets_def
+        own = {key.name for key in producer.check_keys if key.asset_key.to_user_string() == table.name}
+        assert checks.MATCHES_MODEL in own, table.name
 
 
 def test_seed_build_passes_every_check(seed_raw: Path, tmp_path: Path) -> None:

@@ -6,12 +6,14 @@ stays in place. Checks that only inform (WARN, never blocking) live beside
 their stage: header range in parse, date plausibility in normalize, the
 unresolved-name share in names (its threshold is on the same `quality` resource).
 
-A table's rules run as one step (one `multi_asset_check` per table): the UI
-still lists each check on its asset, and the run pays one step's overhead
-and one load of the table instead of three.
+A table's rules run in the step of the asset that makes it (`check_specs`
+from `table_check_specs`, results from `table_check_results`): the UI lists
+each check on its table, and a run pays no extra step, and no reload of the
+tables, for them. They were separate steps: on the seed those cost more time
+than everything the checks compute.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import dagster as dg
 import pandas as pd
@@ -83,53 +85,62 @@ def foreign_key_result(spec: TableSpec, table: pd.DataFrame, tables: dict[str, p
     )
 
 
-def table_checks(spec: TableSpec) -> dg.AssetChecksDefinition:
-    """The table's model check, and its primary- and foreign-key checks where its model declares keys."""
-    key = primary_key(spec.model)
-    keys = foreign_keys(spec.model)
-    referenced = sorted({fk.resource for fk in keys} - {spec.name})
-    specs = [
-        dg.AssetCheckSpec(
-            MATCHES_MODEL,
-            asset=spec.name,
-            blocking=True,
-            description=f"Every row of {spec.name} satisfies {spec.model.__name__} (types, nulls, allowed values).",
-        )
-    ]
-    if key:
-        specs.append(
-            dg.AssetCheckSpec(
-                PRIMARY_KEY_UNIQUE,
-                asset=spec.name,
-                blocking=True,
-                description=f"No two rows of {spec.name} share its primary key ({', '.join(key)}).",
-            )
-        )
-    if keys:
-        specs.append(
-            dg.AssetCheckSpec(
-                FOREIGN_KEYS_RESOLVE,
-                asset=spec.name,
-                additional_deps=referenced,
-                blocking=True,
-                description=f"Every link in {spec.name} resolves: "
-                + "; ".join(f"{', '.join(fk.fields)} → {fk.resource}.{', '.join(fk.reference_fields)}" for fk in keys),
-            )
-        )
+def table_check_specs(*names: str) -> list[dg.AssetCheckSpec]:
+    """The checks of the named published tables, for the `check_specs` of the asset that makes them.
 
-    @dg.multi_asset_check(
-        name=f"{spec.name}_checks",
-        specs=specs,
-        ins={"table": dg.AssetIn(spec.name), **{name: dg.AssetIn(name) for name in referenced}},
-    )
-    def _checks(table: pd.DataFrame, **tables: pd.DataFrame) -> Iterator[dg.AssetCheckResult]:
-        yield model_result(spec, table)
+    Each table gets its model check, and its primary- and foreign-key checks
+    where its model declares keys.
+    """
+    specs = []
+    for spec in _published(names):
+        key, keys = primary_key(spec.model), foreign_keys(spec.model)
+        specs.append(
+            dg.AssetCheckSpec(
+                MATCHES_MODEL,
+                asset=spec.name,
+                blocking=True,
+                description=f"Every row of {spec.name} satisfies {spec.model.__name__} (types, nulls, allowed values).",
+            )
+        )
         if key:
-            yield primary_key_result(spec, table)
+            specs.append(
+                dg.AssetCheckSpec(
+                    PRIMARY_KEY_UNIQUE,
+                    asset=spec.name,
+                    blocking=True,
+                    description=f"No two rows of {spec.name} share its primary key ({', '.join(key)}).",
+                )
+            )
         if keys:
-            yield foreign_key_result(spec, table, tables)
+            specs.append(
+                dg.AssetCheckSpec(
+                    FOREIGN_KEYS_RESOLVE,
+                    asset=spec.name,
+                    additional_deps=sorted({fk.resource for fk in keys} - set(names)),
+                    blocking=True,
+                    description=f"Every link in {spec.name} resolves: "
+                    + "; ".join(f"{', '.join(fk.fields)} → {fk.resource}.{', '.join(fk.reference_fields)}" for fk in keys),
+                )
+            )
+    return specs
 
-    return _checks
+
+def table_check_results(tables: Mapping[str, pd.DataFrame], *names: str) -> Iterator[dg.AssetCheckResult]:
+    """The results of `table_check_specs(*names)`; `tables` holds those tables and every table their links name."""
+    for spec in _published(names):
+        table = tables[spec.name]
+        yield model_result(spec, table)
+        if primary_key(spec.model):
+            yield primary_key_result(spec, table)
+        if foreign_keys(spec.model):
+            yield foreign_key_result(spec, table, dict(tables))
+
+
+def _published(names: tuple[str, ...]) -> list[TableSpec]:
+    specs = {spec.name: spec for spec in PUBLISHED_TABLES}
+    if unknown := [name for name in names if name not in specs]:
+        raise ValueError(f"not published tables: {unknown}")
+    return [specs[name] for name in names]
 
 
 @dg.asset_check(
@@ -158,5 +169,3 @@ def reject_share(rejects: pd.DataFrame, listing_records: pd.DataFrame, quality: 
         },
     )
 
-
-table_quality_checks = [table_checks(spec) for spec in PUBLISHED_TABLES]

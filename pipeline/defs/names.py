@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.resources import QualityThresholds
 from pipeline.defs.tables import table_metadata, table_out
 from pipeline.names.authority import REFERENCE_DIR, AuthorityError, load_authority
@@ -59,6 +60,7 @@ class NamesConfig(dg.Config):
             asset="unresolved_mentions",
             description="The share of name mentions no authority entry matches stays under quality.max_unresolved_share.",
         ),
+        *table_check_specs(*_TABLES),
     ],
 )
 def resolved_names(context: dg.AssetExecutionContext, config: NamesConfig, quality: QualityThresholds, documents: pd.DataFrame):
@@ -93,4 +95,5 @@ def resolved_names(context: dg.AssetExecutionContext, config: NamesConfig, quali
             "distinct_unresolved_names": len(tables.unresolved_mentions),
         },
     )
+    yield from table_check_results({"documents": documents, **{name: getattr(tables, name) for name in _TABLES}}, *_TABLES)
 

@@ -6,6 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.dates import date_bounds, outside_range
+from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.tables import table_metadata, table_out
 from pipeline.documents import build_documents
 from pipeline.rejects import combine_rejects
@@ -29,6 +30,7 @@ from schemas import DocumentListingsModel, DocumentsModel, RejectsModel
             "Items whose date is impossible or whose document row breaks its model.",
         ),
     },
+    check_specs=table_check_specs("documents", "document_listings"),
 )
 def normalized_documents(context: dg.AssetExecutionContext, listing_records: pd.DataFrame):
     """Deduplicate items into documents and normalize their dates; impossible dates are rejected, not nulled."""
@@ -41,6 +43,8 @@ def normalized_documents(context: dg.AssetExecutionContext, listing_records: pd.
     yield dg.Output(documents, output_name="documents", metadata=table_metadata(documents))
     yield dg.Output(listings, output_name="document_listings", metadata=table_metadata(listings))
     yield dg.Output(rejects, output_name="normalize_rejects", metadata=table_metadata(rejects))
+    tables = {"documents": documents, "document_listings": listings, "listing_records": listing_records}
+    yield from table_check_results(tables, "documents", "document_listings")
 
 
 DATES_PLAUSIBLE = "dates_within_plausible_range"

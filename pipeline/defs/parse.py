@@ -3,6 +3,7 @@
 import dagster as dg
 import pandas as pd
 
+from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.resources import ArchiveStorage
 from pipeline.defs.tables import table_metadata, table_out
 from pipeline.listings import parse_files
@@ -29,6 +30,7 @@ from schemas import ListingPagesModel, ListingRecordsModel, RejectsModel
             "Files and text the parser could not use, with file, line and reason.",
         ),
     },
+    check_specs=table_check_specs("listing_records"),
 )
 def parsed_listings(context: dg.AssetExecutionContext, archive: ArchiveStorage, raw_listing_files: pd.DataFrame):
     """Read every raw file with the adapter for its format; problems become rejects naming file and line."""
@@ -47,6 +49,7 @@ def parsed_listings(context: dg.AssetExecutionContext, archive: ArchiveStorage, 
     yield dg.Output(records, output_name="listing_records", metadata=table_metadata(records))
     yield dg.Output(parsed.pages, output_name="listing_pages", metadata=table_metadata(parsed.pages))
     yield dg.Output(rejects, output_name="parse_rejects", metadata=table_metadata(rejects))
+    yield from table_check_results({"listing_records": records}, "listing_records")
 
 
 HEADER_RANGE_VS_ITEMS = "header_range_vs_items"

@@ -1,9 +1,12 @@
 """Publish: the release researchers receive, described, validated and switched in atomically."""
 
+from collections.abc import Iterator
+
 import dagster as dg
 import pandas as pd
 
 import pipeline
+from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.resources import ArchiveStorage
 from pipeline.defs.tables import column_schema, table_metadata, table_type
 from pipeline.publish import SourceFile, publish
@@ -22,15 +25,17 @@ RAW_FILES = "raw_listing_files"
     dagster_type=table_type(RejectsModel),
     metadata=column_schema(RejectsModel),
     ins={name: dg.AssetIn(key=name) for name in REJECT_SOURCES},
+    check_specs=table_check_specs("rejects"),
 )
-def rejects(**stage_rejects: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+def rejects(**stage_rejects: pd.DataFrame) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Everything any stage could not use, with the stage and the reason: the list to fix by hand."""
     frame = combine_rejects(*(stage_rejects[name] for name in REJECT_SOURCES))
     by_stage = frame["stage"].value_counts().sort_index()
-    return dg.Output(
+    yield dg.Output(
         frame,
         metadata={**table_metadata(frame), **{f"rejects/{stage}": dg.MetadataValue.int(int(n)) for stage, n in by_stage.items()}},
     )
+    yield from table_check_results({"rejects": frame}, "rejects")
 
 
 @dg.asset(
@@ -38,18 +43,20 @@ def rejects(**stage_rejects: pd.DataFrame) -> dg.Output[pd.DataFrame]:
     kinds={"python", "pandas"},
     dagster_type=table_type(ChangesModel),
     metadata=column_schema(ChangesModel),
+    check_specs=table_check_specs("changes"),
 )
-def changes(archive: ArchiveStorage, documents: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+def changes(archive: ArchiveStorage, documents: pd.DataFrame) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """What this build adds, removes or changes in `documents`, against the release now in the outputs folder."""
     frame = compare(previous_documents(archive.outputs_path), documents)
     counts = frame["change"].value_counts()
-    return dg.Output(
+    yield dg.Output(
         frame,
         metadata={
             **table_metadata(frame),
             **{f"changes/{kind}": dg.MetadataValue.int(int(counts.get(kind, 0))) for kind in ("added", "changed", "removed")},
         },
     )
+    yield from table_check_results({"changes": frame}, "changes")
 
 
 @dg.asset(
