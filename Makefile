@@ -19,8 +19,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 ## make run: build every dataset from raw/ (or $$ARCHIVE_RAW_DIR) into outputs/ (or $$ARCHIVE_OUTPUTS_DIR).
+## make run RECORD=1: the same, with the run kept in .dagster_home for `make ui` to show.
 run: $(VENV)/.installed
-	$(BIN)/python -m pipeline run
+	$(BIN)/python -m pipeline run $(if $(RECORD),--record)
 
 ## make test: the whole test suite.
 test: $(VENV)/.installed-test

@@ -12,8 +12,15 @@ from pipeline.defs.resources import ArchiveStorage
 from pipeline.sources import NoListings, require_listings
 
 
-def run_build() -> int:
-    """Materialize the build job; print the outputs, or the reason it failed, without a traceback."""
+def run_build(record: bool = False) -> int:
+    """Materialize the build job; print the outputs, or the reason it failed, without a traceback.
+
+    With `record`, the run goes into the Dagster instance at DAGSTER_HOME, so
+    the UI shows it (run, materializations, check results). Without, it runs
+    on a throwaway in-memory instance: storing a run's events in SQLite costs
+    more than the whole build on the seed, and a researcher who only wants
+    the datasets should not pay for it.
+    """
     from pipeline.definitions import defs
 
     storage = ArchiveStorage()
@@ -23,7 +30,10 @@ def run_build() -> int:
         print(f"Nothing to build: {exc}", file=sys.stderr)
         return 1
     job = defs().resolve_job_def("build_datasets")
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    if record and not os.environ.get("DAGSTER_HOME"):
+        print("Cannot record the run: DAGSTER_HOME is not set (make run sets it to .dagster_home).", file=sys.stderr)
+        return 2
+    instance = dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral()
     quiet = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
     result = job.execute_in_process(run_config=quiet, instance=instance, raise_on_error=False)
     if not result.success:
@@ -35,6 +45,8 @@ def run_build() -> int:
                 print(f"  {event.step_key}: {message}", file=sys.stderr)
         return 1
     outputs = storage.outputs_path
+    if record:
+        print(f"\nRun {result.run_id} recorded in {os.environ['DAGSTER_HOME']}: `make ui` shows it.")
     print(f"\nDatasets published in {outputs}:")
     for path in sorted(outputs.glob("*")):
         if path.is_file() and not path.name.startswith("."):
@@ -45,8 +57,11 @@ def run_build() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="build every dataset from the raw folder into the outputs folder")
+    run = commands.add_parser("run", help="build every dataset from the raw folder into the outputs folder")
+    run.add_argument(
+        "--record", action="store_true", help="keep the run in the Dagster instance at DAGSTER_HOME, for the UI to show"
+    )
     args = parser.parse_args(argv)
     if args.command == "run":
-        return run_build()
+        return run_build(record=args.record)
     return 2

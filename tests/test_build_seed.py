@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+import dagster as dg
 import pandas as pd
 import pyarrow.parquet as pq
 
@@ -99,3 +100,24 @@ def test_empty_raw_folder_ends_with_a_clear_message(tmp_path: Path, monkeypatch,
     assert f"No listing files (*.txt, *.html, *.htm) under {empty}" in err
     assert "Traceback" not in err
     assert not (tmp_path / "outputs").exists()
+
+
+def test_the_command_line_records_the_run_only_when_asked(seed_raw: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    monkeypatch.setenv("ARCHIVE_RAW_DIR", str(seed_raw))
+    monkeypatch.setenv("ARCHIVE_OUTPUTS_DIR", str(tmp_path / "outputs"))
+
+    assert main(["run"]) == 0
+    assert "recorded" not in capsys.readouterr().out
+    assert not (home / "history").exists()
+
+    assert main(["run", "--record"]) == 0
+    assert "recorded in" in capsys.readouterr().out
+    with dg.DagsterInstance.get() as instance:
+        runs = instance.get_runs()
+        assert [(run.job_name, run.status) for run in runs] == [("build_datasets", dg.DagsterRunStatus.SUCCESS)]
+        assert instance.get_latest_materialization_event(dg.AssetKey("documents")) is not None
+    assert (tmp_path / "outputs" / "documents.parquet").exists()
