@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,21 +59,22 @@ class Stopwatch:
         for name, value in seconds.items():
             self.seconds[name] += value
 
-    @contextmanager
-    def phase(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.phases[name] += time.perf_counter() - start
+    def phase(self, name: str) -> AbstractContextManager[None]:
+        """Wall time this process waits for `name`, whoever does the work."""
+        return _timed(self.phases, name)
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] += time.perf_counter() - start
+    def stage(self, name: str) -> AbstractContextManager[None]:
+        """Work done in this process for stage `name`."""
+        return _timed(self.seconds, name)
+
+
+@contextmanager
+def _timed(totals: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        totals[name] += time.perf_counter() - start
 
 
 @dataclass

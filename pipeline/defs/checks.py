@@ -94,32 +94,26 @@ def table_check_specs(*names: str) -> list[dg.AssetCheckSpec]:
     specs = []
     for spec in _published(names):
         key, keys = primary_key(spec.model), foreign_keys(spec.model)
+        blocking = {"asset": spec.name, "blocking": True}
         specs.append(
             dg.AssetCheckSpec(
                 MATCHES_MODEL,
-                asset=spec.name,
-                blocking=True,
                 description=f"Every row of {spec.name} satisfies {spec.model.__name__} (types, nulls, allowed values).",
+                **blocking,
             )
         )
         if key:
-            specs.append(
-                dg.AssetCheckSpec(
-                    PRIMARY_KEY_UNIQUE,
-                    asset=spec.name,
-                    blocking=True,
-                    description=f"No two rows of {spec.name} share its primary key ({', '.join(key)}).",
-                )
-            )
+            description = f"No two rows of {spec.name} share its primary key ({', '.join(key)})."
+            specs.append(dg.AssetCheckSpec(PRIMARY_KEY_UNIQUE, description=description, **blocking))
         if keys:
+            links = "; ".join(f"{', '.join(fk.fields)} → {fk.resource}.{', '.join(fk.reference_fields)}" for fk in keys)
+            referenced = sorted({fk.resource for fk in keys} - set(names))
             specs.append(
                 dg.AssetCheckSpec(
                     FOREIGN_KEYS_RESOLVE,
-                    asset=spec.name,
-                    additional_deps=sorted({fk.resource for fk in keys} - set(names)),
-                    blocking=True,
-                    description=f"Every link in {spec.name} resolves: "
-                    + "; ".join(f"{', '.join(fk.fields)} → {fk.resource}.{', '.join(fk.reference_fields)}" for fk in keys),
+                    description=f"Every link in {spec.name} resolves: {links}",
+                    additional_deps=referenced,
+                    **blocking,
                 )
             )
     return specs
