@@ -7,6 +7,7 @@ index, no timestamps, a fixed Parquet codec and a fixed CSV dialect.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ import pyarrow as arrow
 import pyarrow.compute as compute
 import pyarrow.parquet as pq
 
+from pipeline.frames import typed_frame
 from pipeline.publish.columns import Column, columns, model_description
 from pipeline.publish.csv_cells import (
     FORMULA_GUARD,
@@ -57,14 +59,26 @@ def arrow_schema(model: type[pa.DataFrameModel]) -> arrow.Schema:
     return arrow.schema(fields, metadata={"description": model_description(model)})
 
 
-def arrow_table(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> arrow.Table:
-    """The frame as Arrow in the model's schema, converted once for both the Parquet and the CSV file."""
+def arrow_table(frame: pd.DataFrame | arrow.Table, model: type[pa.DataFrameModel]) -> arrow.Table:
+    """The table as Arrow in the model's schema, converted once for both the Parquet and the CSV file.
+
+    An Arrow table (a streamed build keeps its tables as Arrow) is cast to the
+    schema a converted frame would have, pandas metadata included.
+    """
+    if isinstance(frame, arrow.Table):
+        return frame.select(arrow_schema(model).names).cast(file_schema(model))
     schema = arrow_schema(model)
     if list(frame.columns) != schema.names:
         frame = frame[schema.names]
     # One thread: converting Python strings holds the GIL, so more threads only contend for it.
     table = arrow.Table.from_pandas(_nullable_numbers(frame, model), schema=schema, preserve_index=False, nthreads=1)
     return table.replace_schema_metadata({**(table.schema.metadata or {}), **schema.metadata})
+
+
+@functools.cache
+def file_schema(model: type[pa.DataFrameModel]) -> arrow.Schema:
+    """The schema a table's files carry: the model's, with the pandas metadata that reads optional numbers back as nullable."""
+    return arrow_table(typed_frame([], model), model).schema
 
 
 def write_parquet(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path) -> None:
@@ -116,9 +130,19 @@ def write_csv_table(table: arrow.Table, path: Path) -> str:
 
 def _csv_chunks(table: arrow.Table) -> Iterator[bytes | memoryview]:
     """The CSV file's bytes: the header (with the byte order mark), then one run per batch of rows."""
+    yield csv_header(table.column_names)
+    yield from csv_body(table)
+
+
+def csv_header(names: list[str]) -> bytes:
+    """A CSV file's first bytes: the byte order mark and the header line."""
     header = io.StringIO()
-    csv.writer(header, lineterminator=CSV_LINE_END).writerow(table.column_names)
-    yield header.getvalue().encode(CSV_ENCODING)
+    csv.writer(header, lineterminator=CSV_LINE_END).writerow(names)
+    return header.getvalue().encode(CSV_ENCODING)
+
+
+def csv_body(table: arrow.Table) -> Iterator[memoryview]:
+    """The CSV lines of `table`'s rows (no header), one run of bytes per batch of `CSV_BATCH_ROWS` rows."""
     for batch in table.to_batches(CSV_BATCH_ROWS):
         yield _text_bytes(_lines(batch))
 

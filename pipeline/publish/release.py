@@ -30,8 +30,9 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 RELEASES = "releases"
@@ -47,11 +48,20 @@ def current_release(outputs_dir: Path) -> Path | None:
     return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
 
-def publish_release(outputs_dir: Path, release_id: str, write: Callable[[Path], None]) -> Path:
-    """Let `write` fill a fresh folder, then make it the current release; return the release folder.
+@dataclass
+class StagedRelease:
+    """A release being written in `folder`; `path` is where it lives once switched in."""
 
-    `write` must raise if anything it wrote is incomplete or invalid: the
-    switch happens only when it returns.
+    folder: Path
+    path: Path | None = None
+
+
+@contextmanager
+def staged_release(outputs_dir: Path, release_id: str) -> Iterator[StagedRelease]:
+    """A fresh folder to fill inside the block; when the block ends without raising, it becomes the current release.
+
+    The lock is held for the whole block, so a build that streams its tables
+    into the folder as it makes them is still the only writer of the outputs.
     """
     outputs_dir.mkdir(parents=True, exist_ok=True)
     releases = outputs_dir / RELEASES
@@ -61,8 +71,9 @@ def publish_release(outputs_dir: Path, release_id: str, write: Callable[[Path], 
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX + release_id + "-", dir=releases))
         staging.chmod(0o755)  # mkdtemp makes it private; a release is for every reader of the folder
+        staged = StagedRelease(staging)
         try:
-            write(staging)
+            yield staged
             _sync_folder(staging)
             final = _unique(releases / release_id)
             staging.rename(final)
@@ -77,7 +88,7 @@ def publish_release(outputs_dir: Path, release_id: str, write: Callable[[Path], 
         for old in releases.iterdir():
             if old.is_dir() and not old.name.startswith(PARTIAL_PREFIX) and old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
-        return final
+        staged.path = final
 
 
 def _expose(outputs_dir: Path, release: Path) -> None:
