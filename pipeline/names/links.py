@@ -11,8 +11,11 @@ from itertools import combinations
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow as arrow
+import pyarrow.compute as compute
 
-from pipeline.frames import typed_columns, typed_frame
+from pipeline.frames import typed_columns
+from pipeline.publish.files import file_schema
 from pipeline.names.authority import Authority, Entity
 from pipeline.names.mentions import AUTHOR, ORGANIZATION, PARTICIPANT, PERSON, PLACE, RECIPIENT, ROLES, MentionExtractor
 from pipeline.names.resolve import DEFAULT_FUZZY_THRESHOLD, METHODS, Match, Resolver
@@ -32,6 +35,21 @@ EXAMPLE_DOCUMENTS = 3
 _ID_COLUMN = {PERSON: "person_id", ORGANIZATION: "organization_id", PLACE: "place_id"}
 _ENTRY = "entry_id"  # a link column, named after its kind's id column in the published frame
 _LINK_COLUMNS = ("document_id", _ENTRY, "role", "mention_text", "method", "score", "mention_count")
+_LINK_MODELS = {PERSON: DocumentPeopleModel, ORGANIZATION: DocumentOrganizationsModel, PLACE: DocumentPlacesModel}
+_LINK_TABLE = {PERSON: "document_people", ORGANIZATION: "document_organizations", PLACE: "document_places"}
+_INTERACTION_ORDER = ("document_id", "kind", "person_id", "other_person_id")
+_DATES = arrow.schema([("document_id", arrow.string()), ("date_start", arrow.date32()), ("date_end", arrow.date32())])
+# The name stage's tables, in the order NameTables holds them.
+NAME_TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "people": PeopleModel,
+    "organizations": OrganizationsModel,
+    "places": PlacesModel,
+    "document_people": DocumentPeopleModel,
+    "document_organizations": DocumentOrganizationsModel,
+    "document_places": DocumentPlacesModel,
+    "unresolved_mentions": UnresolvedMentionsModel,
+    "interactions": InteractionsModel,
+}
 
 
 @dataclass
@@ -59,15 +77,37 @@ class NameTables:
 class DocumentLinks:
     """What one chunk of documents adds to the name tables (picklable, so chunks can be linked in other processes).
 
-    `links` holds, per kind, one tuple per link (in `_LINK_COLUMNS` order);
-    `unresolved` maps each unresolved folded name to the printed forms counted,
-    the documents it appears in (in order, once each) and its mention count.
+    `links` holds, per kind, the chunk's links as an Arrow table in the
+    published schema, unsorted; `interactions` likewise. `unresolved` maps
+    each unresolved folded name to the printed forms counted, how many of the
+    chunk's documents print it, the first `EXAMPLE_DOCUMENTS` of those ids in
+    sorted order, and its mention count: chunks never share a document, so
+    these add up exactly across chunks.
     """
 
-    links: dict[str, list[tuple]]
+    links: dict[str, arrow.Table]
     unresolved: dict[str, dict]
-    interactions: list[dict]
+    interactions: arrow.Table
     mentions: int
+
+
+@dataclass
+class LinkedNames:
+    """The name tables in Arrow, for a build that never holds them as pandas.
+
+    `order` gives, for the large tables, the row order to publish them in
+    (sorted by their key columns): taking rows in that order a slice at a
+    time spares a sorted copy of a table with millions of rows.
+    """
+
+    tables: dict[str, arrow.Table]
+    order: dict[str, arrow.Array]
+    mentions: int
+    unresolved: int
+
+    def sorted(self, name: str) -> arrow.Table:
+        """Table `name` in its publishing order (a copy)."""
+        return self.tables[name].take(self.order[name]) if name in self.order else self.tables[name]
 
 
 def build_name_tables(
@@ -133,7 +173,15 @@ def _link(documents: pd.DataFrame, resolver: Resolver) -> DocumentLinks:
             entry["printed"][mention.text] += 1
             entry["count"] += 1
             entry["documents"][document_id] = None
-    return DocumentLinks(links, unresolved, interactions, mention_total)
+    for entry in unresolved.values():
+        printed_in = entry.pop("documents")
+        entry["documents"], entry["examples"] = len(printed_in), sorted(printed_in)[:EXAMPLE_DOCUMENTS]
+    return DocumentLinks(
+        {kind: _links_table(rows, kind) for kind, rows in links.items()},
+        unresolved,
+        arrow.Table.from_pylist(interactions, schema=file_schema(InteractionsModel)),
+        mention_total,
+    )
 
 
 def assemble_name_tables(
@@ -142,45 +190,63 @@ def assemble_name_tables(
     authority: Authority,
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
 ) -> NameTables:
-    """The reduce step: the name tables of `documents` from the links of its consecutive chunks, in order.
+    """The reduce step: the name tables of `documents` from the links of its chunks, as frames in their models' dtypes.
 
     The result is the same however the documents were chunked.
     """
-    links = {kind: [row for part in parts for row in part.links[kind]] for kind in _ID_COLUMN}
+    dates = arrow.Table.from_pandas(documents[["document_id", "date_start", "date_end"]], schema=_DATES, preserve_index=False)
+    linked = link_tables(parts, dates, authority, fuzzy_threshold)
+    frames = {name: typed_columns(linked.sorted(name).to_pydict(), model) for name, model in NAME_TABLES.items()}
+    return NameTables(**frames, mentions=linked.mentions, unresolved=linked.unresolved)
+
+
+def link_tables(
+    parts: Sequence[DocumentLinks],
+    dates: arrow.Table,
+    authority: Authority,
+    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+) -> LinkedNames:
+    """The reduce step in Arrow: every name table from the chunks' links and each document's `dates`.
+
+    `dates` holds document_id, date_start and date_end of every document the
+    chunks linked. The result is the same whatever the chunks and their order.
+    """
+    links = {kind: _concat([part.links[kind] for part in parts], _LINK_MODELS[kind]) for kind in _ID_COLUMN}
     unresolved = _merge_unresolved(parts)
-    document_people = _links_frame(links[PERSON], DocumentPeopleModel, "person_id")
-    document_organizations = _links_frame(links[ORGANIZATION], DocumentOrganizationsModel, "organization_id")
-    document_places = _links_frame(links[PLACE], DocumentPlacesModel, "place_id")
-    dates = documents.set_index("document_id")[["date_start", "date_end"]]
-    interactions = [row for part in parts for row in part.interactions]
-    return NameTables(
-        people=_people(authority, document_people, dates),
-        organizations=_entities(authority.organizations, document_organizations, dates, "organization_id", OrganizationsModel),
-        places=_entities(authority.places, document_places, dates, "place_id", PlacesModel),
-        document_people=document_people,
-        document_organizations=document_organizations,
-        document_places=document_places,
-        unresolved_mentions=_worklist(unresolved, Resolver(authority, fuzzy_threshold=fuzzy_threshold), authority),
-        interactions=typed_frame(sorted(interactions, key=_interaction_order), InteractionsModel),
+    interactions = _concat([part.interactions for part in parts], InteractionsModel)
+    tables = {
+        "people": _people(authority, _spans(links[PERSON], PERSON, dates)),
+        "organizations": _entities(authority.organizations, _spans(links[ORGANIZATION], ORGANIZATION, dates), ORGANIZATION, OrganizationsModel),
+        "places": _entities(authority.places, _spans(links[PLACE], PLACE, dates), PLACE, PlacesModel),
+        **{_LINK_TABLE[kind]: links[kind] for kind in _ID_COLUMN},
+        "unresolved_mentions": _worklist(unresolved, Resolver(authority, fuzzy_threshold=fuzzy_threshold), authority),
+        "interactions": interactions,
+    }
+    order = {_LINK_TABLE[kind]: compute.sort_indices(links[kind], [("document_id", "ascending"), (_ID_COLUMN[kind], "ascending")]) for kind in _ID_COLUMN}
+    order["interactions"] = compute.sort_indices(interactions, [(name, "ascending") for name in _INTERACTION_ORDER])
+    return LinkedNames(
+        tables,
+        order,
         mentions=sum(part.mentions for part in parts),
         unresolved=sum(entry["count"] for entry in unresolved.values()),
     )
 
 
+def _concat(tables: list[arrow.Table], model: type[pa.DataFrameModel]) -> arrow.Table:
+    return arrow.concat_tables(tables) if tables else file_schema(model).empty_table()
+
+
 def _merge_unresolved(parts: Sequence[DocumentLinks]) -> dict[str, dict]:
-    """The chunks' unresolved names as one chunk would have counted them (first seen first, documents in order)."""
+    """The chunks' unresolved names as one chunk would have counted them (printed forms first seen first)."""
     merged: dict[str, dict] = {}
     for part in parts:
         for key, found in part.unresolved.items():
-            entry = merged.setdefault(key, {"printed": Counter(), "documents": {}, "count": 0})
+            entry = merged.setdefault(key, {"printed": Counter(), "documents": 0, "examples": [], "count": 0})
             entry["printed"].update(found["printed"])
-            entry["documents"].update(found["documents"])
+            entry["documents"] += found["documents"]
+            entry["examples"] = sorted(entry["examples"] + found["examples"])[:EXAMPLE_DOCUMENTS]
             entry["count"] += found["count"]
     return merged
-
-
-def _interaction_order(row: dict) -> tuple:
-    return (row["document_id"], row["kind"], row["person_id"], row["other_person_id"])
 
 
 def _strength(found: tuple) -> tuple:
@@ -189,13 +255,11 @@ def _strength(found: tuple) -> tuple:
     return (ROLES.index(mention.role), METHODS.index(match.method), -match.score, mention.field != "title", mention.start)
 
 
-def _links_frame(rows: list[tuple], model: type[pa.DataFrameModel], id_column: str) -> pd.DataFrame:
-    """One kind's links, column by column (no dict per row), sorted by document and entry."""
-    if not rows:
-        return typed_frame([], model)  # empty lists would make float columns; no rows keeps text columns `object`
-    names = [id_column if name == _ENTRY else name for name in _LINK_COLUMNS]
-    frame = typed_columns(dict(zip(names, map(list, zip(*rows)))), model)
-    return frame.sort_values(["document_id", id_column], kind="stable").reset_index(drop=True)
+def _links_table(rows: list[tuple], kind: str) -> arrow.Table:
+    """One kind's links as Arrow, column by column (no dict per row), in the order they were made."""
+    schema = file_schema(_LINK_MODELS[kind])
+    columns = list(zip(*rows)) if rows else [()] * len(_LINK_COLUMNS)
+    return arrow.table([arrow.array(column, field.type) for column, field in zip(columns, schema)], schema=schema)
 
 
 def _interactions(document_id: str, date_start: object, roles: dict[str, str]) -> list[dict]:
@@ -218,28 +282,29 @@ def _interactions(document_id: str, date_start: object, roles: dict[str, str]) -
     return rows
 
 
-def _span(links: pd.DataFrame, id_column: str, dates: pd.DataFrame) -> pd.DataFrame:
-    """Per entry: distinct documents, counts by role, first and last day."""
-    if links.empty:
-        return pd.DataFrame(columns=["document_count", "first_date", "last_date", *ROLES]).rename_axis(id_column)
-    joined = links.join(dates, on="document_id")
-    grouped = joined.groupby(id_column)
-    spans = pd.DataFrame(
-        {
-            "document_count": grouped["document_id"].nunique(),
-            "first_date": grouped["date_start"].agg(lambda s: min(s.dropna(), default=None)),
-            "last_date": grouped["date_end"].agg(lambda s: max(s.dropna(), default=None)),
-        }
+def _spans(links: arrow.Table, kind: str, dates: arrow.Table) -> dict[str, dict]:
+    """Per linked entry: distinct documents, documents by role, first and last day (Arrow aggregates)."""
+    if links.num_rows == 0:
+        return {}
+    id_column = _ID_COLUMN[kind]
+    joined = links.select([id_column, "document_id", "role"]).join(dates, "document_id")
+    totals = joined.group_by(id_column).aggregate(
+        [("document_id", "count_distinct"), ("date_start", "min"), ("date_end", "max")]
     )
-    role_counts = joined.groupby([id_column, "role"])["document_id"].nunique().unstack(fill_value=0)
-    return spans.join(role_counts.reindex(columns=list(ROLES), fill_value=0))
+    spans = {
+        row[id_column]: {"document_count": row["document_id_count_distinct"], "first_date": row["date_start_min"],
+                         "last_date": row["date_end_max"], **dict.fromkeys(ROLES, 0)}
+        for row in totals.to_pylist()
+    }
+    for row in joined.group_by([id_column, "role"]).aggregate([("document_id", "count_distinct")]).to_pylist():
+        spans[row[id_column]][row["role"]] = row["document_id_count_distinct"]
+    return spans
 
 
-def _people(authority: Authority, links: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
-    spans = _span(links, "person_id", dates)
+def _people(authority: Authority, spans: dict[str, dict]) -> arrow.Table:
     rows = []
     for person in authority.people.values():
-        span = spans.loc[person.person_id] if person.person_id in spans.index else None
+        span = spans.get(person.person_id)
         rows.append(
             {
                 "person_id": person.person_id,
@@ -247,42 +312,30 @@ def _people(authority: Authority, links: pd.DataFrame, dates: pd.DataFrame) -> p
                 "sort_name": person.sort_name,
                 "native_name": person.native_name,
                 **_counts(span),
-                "author_count": int(span[AUTHOR]) if span is not None else 0,
-                "recipient_count": int(span[RECIPIENT]) if span is not None else 0,
-                "participant_count": int(span[PARTICIPANT]) if span is not None else 0,
+                "author_count": span[AUTHOR] if span else 0,
+                "recipient_count": span[RECIPIENT] if span else 0,
+                "participant_count": span[PARTICIPANT] if span else 0,
             }
         )
-    return typed_frame(sorted(rows, key=lambda r: r["person_id"]), PeopleModel)
+    return arrow.Table.from_pylist(sorted(rows, key=lambda r: r["person_id"]), schema=file_schema(PeopleModel))
 
 
-def _entities(
-    entries: dict[str, Entity], links: pd.DataFrame, dates: pd.DataFrame, id_column: str, model: type[pa.DataFrameModel]
-) -> pd.DataFrame:
-    spans = _span(links, id_column, dates)
+def _entities(entries: dict[str, Entity], spans: dict[str, dict], kind: str, model: type[pa.DataFrameModel]) -> arrow.Table:
+    id_column = _ID_COLUMN[kind]
     rows = [
-        {
-            id_column: entity.entity_id,
-            "name": entity.name,
-            "kind": entity.kind,
-            "country": entity.country,
-            **_counts(spans.loc[entity.entity_id] if entity.entity_id in spans.index else None),
-        }
+        {id_column: entity.entity_id, "name": entity.name, "kind": entity.kind, "country": entity.country, **_counts(spans.get(entity.entity_id))}
         for entity in entries.values()
     ]
-    return typed_frame(sorted(rows, key=lambda r: r[id_column]), model)
+    return arrow.Table.from_pylist(sorted(rows, key=lambda r: r[id_column]), schema=file_schema(model))
 
 
-def _counts(span: pd.Series | None) -> dict:
+def _counts(span: dict | None) -> dict:
     if span is None:
         return {"document_count": 0, "first_date": None, "last_date": None}
-    return {
-        "document_count": int(span["document_count"]),
-        "first_date": span["first_date"] if pd.notna(span["first_date"]) else None,
-        "last_date": span["last_date"] if pd.notna(span["last_date"]) else None,
-    }
+    return {"document_count": span["document_count"], "first_date": span["first_date"], "last_date": span["last_date"]}
 
 
-def _worklist(unresolved: dict[str, dict], resolver: Resolver, authority: Authority) -> pd.DataFrame:
+def _worklist(unresolved: dict[str, dict], resolver: Resolver, authority: Authority) -> arrow.Table:
     """One row per distinct unresolved name, commonest first, with the closest entry as a hint."""
     rows = []
     for key, entry in unresolved.items():
@@ -292,8 +345,8 @@ def _worklist(unresolved: dict[str, dict], resolver: Resolver, authority: Author
                 "name": entry["printed"].most_common(1)[0][0],
                 "folded": key,
                 "mention_count": entry["count"],
-                "document_count": len(entry["documents"]),
-                "example_documents": "; ".join(sorted(entry["documents"])[:EXAMPLE_DOCUMENTS]),
+                "document_count": entry["documents"],
+                "example_documents": "; ".join(entry["examples"]),
                 "suggestion_kind": suggestion.kind if suggestion else None,
                 "suggestion_id": suggestion.entry_id if suggestion else None,
                 "suggestion_name": _entry_name(authority, suggestion) if suggestion else None,
@@ -301,7 +354,7 @@ def _worklist(unresolved: dict[str, dict], resolver: Resolver, authority: Author
             }
         )
     rows.sort(key=lambda r: (-r["mention_count"], r["folded"]))
-    return typed_frame(rows, UnresolvedMentionsModel)
+    return arrow.Table.from_pylist(rows, schema=file_schema(UnresolvedMentionsModel))
 
 
 def _entry_name(authority: Authority, match: Match) -> str:

@@ -11,7 +11,7 @@ import pyarrow.compute as compute
 import pyarrow.parquet as pq
 
 from pipeline.frames import typed_columns
-from pipeline.publish.files import arrow_table
+from pipeline.publish.files import arrow_table, file_schema
 from schemas import ChangesModel, DocumentsModel
 
 KEY = "document_id"
@@ -25,17 +25,22 @@ def previous_documents(outputs_dir: Path) -> arrow.Table | None:
 
 
 def compare(previous: arrow.Table | None, documents: pd.DataFrame) -> pd.DataFrame:
-    """The changes table from `previous` to `documents`: added and changed in the new table's order, then removed.
+    """The changes table from `previous` to `documents`, as a frame in ChangesModel's dtypes (see `changes_table`)."""
+    return typed_columns(changes_table(previous, documents).to_pydict(), ChangesModel)
+
+
+def changes_table(previous: arrow.Table | None, documents: pd.DataFrame | arrow.Table) -> arrow.Table:
+    """The changes from `previous` to `documents` as Arrow: added and changed in the new table's order, then removed.
 
     Values are compared as Parquet stores them (both sides go through Arrow),
     on the columns both releases have; a document id the previous release
     holds twice is compared with its last row. Whole columns are compared at
-    once: a first release of a million documents is a million `added` rows.
+    once: a first release of a million documents is a million `added` rows,
+    and never a Python object per cell.
     """
-    if previous is None:
-        shown = {name: arrow.array(documents[name], arrow.string(), from_pandas=True) for name in (KEY, *SHOWN)}
-        return _changes([("added", arrow.table(shown), None)])
     new = arrow_table(documents, DocumentsModel)
+    if previous is None:
+        return _changes([("added", new, None)])
     old_rows = _last_rows(previous, new[KEY])
     matched = compute.is_valid(old_rows)
     differing = _differing(new.filter(matched), previous.take(old_rows.drop_null()))
@@ -72,13 +77,17 @@ def _column_differs(new: arrow.ChunkedArray, old: arrow.ChunkedArray) -> numpy.n
     return compute.or_(compute.not_equal(new, old).fill_null(False), one_missing).to_numpy()
 
 
-def _changes(parts: list[tuple[str, arrow.Table, list[list[str]] | None]]) -> pd.DataFrame:
-    """The changes frame from (kind, rows of documents, fields per row) parts, in that order."""
-    columns: dict[str, list] = {"change": [], KEY: [], "fields": []}
-    columns.update({name: [] for name in SHOWN})
+def _changes(parts: list[tuple[str, arrow.Table, list[list[str]] | None]]) -> arrow.Table:
+    """The changes table from (kind, rows of documents, fields per row) parts, in that order."""
+    schema = file_schema(ChangesModel)
+    tables = []
     for kind, rows, fields in parts:
-        columns["change"] += [kind] * rows.num_rows
+        count = rows.num_rows
+        columns = {
+            "change": arrow.repeat(arrow.scalar(kind, arrow.string()), count),
+            "fields": arrow.array(fields if fields is not None else [None] * count, schema.field("fields").type),
+        }
         for name in (KEY, *SHOWN):
-            columns[name] += rows[name].to_pylist() if name in rows.column_names else [None] * rows.num_rows
-        columns["fields"] += fields if fields is not None else [None] * rows.num_rows
-    return typed_columns(columns, ChangesModel)
+            columns[name] = rows[name] if name in rows.column_names else arrow.nulls(count, arrow.string())
+        tables.append(arrow.table({name: columns[name] for name in schema.names}).cast(schema))
+    return arrow.concat_tables(tables)
