@@ -8,7 +8,17 @@ from urllib.parse import urljoin
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.parsing.html import ARCHIVE, _VISIBLE_TEXT, absolute, tree_of, visible_strings
+from pipeline.parsing.html import (
+    ARCHIVE,
+    _VISIBLE_TEXT,
+    absolute,
+    all_text_visible,
+    lists_class,
+    text_of,
+    tree_of,
+    visible_strings,
+    with_class,
+)
 from pipeline.parsing.blocks import fold_block
 from pipeline.parsing.lines import fold_spaces
 
@@ -50,3 +60,30 @@ def test_fold_block_is_each_line_folded_then_joined(lines: list[str], bullet_onl
     if bullet_only_first:
         lines = ["", *lines]  # a bullet line with nothing after the bullet
     assert fold_block(lines) == " ".join(fold_spaces(line) for line in lines).strip()
+
+
+MARKUP = st.lists(
+    st.sampled_from(["<p>", "</p>", "<b>x</b>", " y ", "<!-- c -->", "<i></i>", "&nbsp;", "z\u200b", "<br>", "\n"])
+)
+
+
+@given(MARKUP)
+def test_text_of_known_visible_is_the_general_text_of(parts: list[str]) -> None:
+    tree = tree_of("<html><body><div id='d'>" + "".join(parts) + "</div></body></html>")
+    for element in tree.find(".//div[@id='d']").iter():
+        if isinstance(element.tag, str):
+            assert all_text_visible(element)
+            assert text_of(element, all_visible=True) == text_of(element)
+
+
+CLASS_VALUES = st.lists(st.sampled_from(["title", "itm-title", "title2", " ", "\t", "\u00a0", "x"]), max_size=5).map("".join)
+
+
+@settings(max_examples=500)
+@given(CLASS_VALUES)
+def test_class_tests_agree_with_the_xpath_word_match(value: str) -> None:
+    tree = tree_of(f"<html><body><span class='{value}'>t</span></body></html>")
+    span = tree.find(".//span")
+    word_match = bool(tree.xpath("//span[contains(concat(' ', normalize-space(@class), ' '), ' title ')]"))
+    assert lists_class(span, "title") == word_match
+    assert bool(tree.xpath(f"//span[{with_class('title')}]")) == word_match

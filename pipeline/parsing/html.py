@@ -18,9 +18,12 @@ _HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|!--|[a-z])", re.IGNORECASE)
 # lxml's plain parser: the same tree as lxml.html's, without a Python class lookup for every element touched.
 _PARSER = etree.HTMLParser(encoding="utf-8")
 # Text a reader sees: not inside scripts or style sheets (comments are not text nodes).
-_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
+# Plain strings: a "smart" one per text node, linked back to its element, costs more than finding it.
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]", smart_strings=False)
 # The visible text nodes that can hold a range: every range line has `of` and starts with a digit.
-_RANGE_CANDIDATES = etree.XPath(".//text()[contains(., 'of')][not(ancestor::script or ancestor::style)]")
+_RANGE_CANDIDATES = etree.XPath(
+    ".//text()[contains(., 'of')][not(ancestor::script or ancestor::style)]", smart_strings=False
+)
 _STARTS_WITH_DIGIT = re.compile(r"[\s\u200b]*\d")
 # An absolute path that urljoin would return unchanged: no second leading slash, no dot segment,
 # no parameters, fragment, empty query or spaces/controls (which urlsplit removes or splits at).
@@ -39,14 +42,21 @@ def has_class(text: str, name: str) -> bool:
     return re.search(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""", text) is not None
 
 
-def classes(element: Element) -> list[str]:
-    """The names an element's class attribute lists, split as XPath's `normalize-space` splits them."""
-    return _XML_SPACE.split(element.get("class") or "")
+def lists_class(element: Element, name: str) -> bool:
+    """True when the element's class attribute lists `name`, split as XPath's `normalize-space` splits it.
+
+    Most elements fail the substring test, which costs no split.
+    """
+    value = element.get("class")
+    return value is not None and name in value and name in _XML_SPACE.split(value)
 
 
 def with_class(name: str) -> str:
-    """An XPath predicate: the element's class attribute lists `name` as a whole word."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    """An XPath predicate: the element's class attribute lists `name` as a whole word.
+
+    The plain substring test goes first: it rejects most elements before normalize-space and concat build strings.
+    """
+    return f"contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 def tree_of(text: str) -> Element:
@@ -83,7 +93,7 @@ def canonical_url(tree: Element) -> str | None:
 def header_range(tree: Element) -> tuple[int, int, int] | None:
     """The result range (`61 - 70 of 206`) from the first text node that is one."""
     for string in _RANGE_CANDIDATES(tree):
-        if _STARTS_WITH_DIGIT.match(string) and (found := parse_range(str(string))):
+        if _STARTS_WITH_DIGIT.match(string) and (found := parse_range(string)):
             return found
     return None
 
@@ -108,11 +118,22 @@ def _origin(base: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def text_of(element: Element | None) -> str | None:
-    """An element's visible text, whitespace folded; None when empty or missing."""
+def text_of(element: Element | None, *, all_visible: bool = False) -> str | None:
+    """An element's visible text, whitespace folded; None when empty or missing.
+
+    `all_visible`: the caller knows (all_text_visible) that no script or style lies inside; then an
+    element without children (most titles, dates, paragraphs) has its own text as its only text node.
+    """
     if element is None:
         return None
-    return fold_spaces(" ".join(visible_strings(element))) or None
+    if all_visible and not len(element):
+        return fold_spaces(element.text or "") or None
+    return fold_spaces(" ".join(element.itertext() if all_visible else visible_strings(element))) or None
+
+
+def all_text_visible(element: Element) -> bool:
+    """True when no script or style lies inside `element`: all its text is visible (one check for all its parts)."""
+    return next(element.iter("script", "style"), None) is None
 
 
 def visible_strings(element: Element) -> list[str]:
@@ -120,23 +141,23 @@ def visible_strings(element: Element) -> list[str]:
 
     itertext (C, no XPath context per call) gives the same strings when the element holds neither.
     """
-    if next(element.iter("script", "style"), None) is None:
+    if all_text_visible(element):
         return list(element.itertext())
     return _VISIBLE_TEXT(element)
 
 
-def summary_of(item: Element, skip: list[Element | None]) -> str | None:
+def summary_of(item: Element, skip: list[Element | None], *, all_visible: bool = False) -> str | None:
     """The summary: the item's text outside its date and title, one paragraph per `<p>`.
 
-    Paragraphs are joined by a blank line, as in the text renderings.
+    Paragraphs are joined by a blank line, as in the text renderings. `all_visible` as for text_of.
     """
     for element in skip:
         if element is not None and element is not item:
             lxml_html.HtmlMixin.drop_tree(element)  # lxml.html's: removes the element, keeps its tail text
-    paragraphs = [text for p in item.iter("p") if (text := text_of(p))]
+    paragraphs = [text for p in item.iter("p") if (text := text_of(p, all_visible=all_visible))]
     if paragraphs:
         return "\n\n".join(paragraphs)
-    return text_of(item)
+    return text_of(item, all_visible=all_visible)
 
 
 def closes_after(text: str, line: int | None, closing: str) -> bool:

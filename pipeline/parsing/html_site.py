@@ -16,12 +16,13 @@ from lxml.etree import _Element as Element
 
 from pipeline.parsing.html import (
     absolute,
+    all_text_visible,
     canonical_url,
-    classes,
     closes_after,
     first,
     has_class,
     header_range,
+    lists_class,
     looks_like_html,
     select,
     summary_of,
@@ -42,17 +43,17 @@ def document_link(element: Element) -> bool:
 
 def old_title(element: Element) -> bool:
     """The old site's title: class `itm-title`."""
-    return "itm-title" in classes(element)
+    return lists_class(element, "itm-title")
 
 
 def old_link(element: Element) -> bool:
     """The old site's document link: `a.lnk-res` to a document."""
-    return document_link(element) and "lnk-res" in classes(element)
+    return document_link(element) and lists_class(element, "lnk-res")
 
 
 def new_title(element: Element) -> bool:
     """The new site's title: class `title`, else the document link itself."""
-    return "title" in classes(element) or document_link(element)
+    return lists_class(element, "title") or document_link(element)
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,12 @@ NEW = HtmlLayout(
 )
 
 
-def date_of(elements: list[Element], title: Element | None) -> Element | None:
+def date_of(elements: list[Element], title: Element | None, *, all_visible: bool = False) -> Element | None:
     """The element holding the item's date, among the item's `elements`.
 
     One whose class names a date holds it whatever its form (`December 2-3, 1956`,
     `circa 1960`): its text is kept verbatim for normalize_date to read or reject.
-    Without one, the first other element whose whole text is a plain date.
+    Without one, the first other element whose whole text is a plain date. `all_visible` as for text_of.
     """
     title_parts = {title, *title.iterancestors(), *title.iterdescendants()} if title is not None else set()
     outside_title = [e for e in elements if e not in title_parts]
@@ -104,7 +105,7 @@ def date_of(elements: list[Element], title: Element | None) -> Element | None:
         if _DATE_CLASS.search(element.get("class", "")):
             return element
     for element in outside_title:
-        if (text := text_of(element)) and is_date_line(text):
+        if (text := text_of(element, all_visible=all_visible)) and is_date_line(text):
             return element
     return None
 
@@ -142,10 +143,11 @@ class SiteHtml:
         elements = [e for e in element.iterdescendants() if isinstance(e.tag, str)]
         link = next((e for e in elements if self.layout.link(e)), None)
         title_element = next((e for e in elements if self.layout.title(e)), None)
-        date_element = date_of(elements, title_element)
-        title = text_of(title_element)
+        visible = all_text_visible(element)
+        date_element = date_of(elements, title_element, all_visible=visible)
+        title = text_of(title_element, all_visible=visible)
         if not title:
-            page.problems.append(Problem(element.sourceline, "result with no title", text_of(element)))
+            page.problems.append(Problem(element.sourceline, "result with no title", text_of(element, all_visible=visible)))
             return
         href = link.get("href") if link is not None else None
         page.items.append(
@@ -153,8 +155,8 @@ class SiteHtml:
                 position=len(page.items) + 1,
                 line=element.sourceline or 1,
                 title=title,
-                date_text=text_of(date_element),
-                summary=summary_of(element, [title_element, date_element]),
+                date_text=text_of(date_element, all_visible=visible),
+                summary=summary_of(element, [title_element, date_element], all_visible=visible),
                 document_url=absolute(str(href) if href else None, url),
             )
         )
