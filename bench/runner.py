@@ -1,15 +1,15 @@
-"""Time the pipeline's stages on one raw folder, in this process, and print the figures as JSON.
+"""Time the streamed build of one raw folder, in this process and its workers, and print the figures as JSON.
 
 `python -m bench` starts this once per corpus size in a fresh interpreter, so
-the peak RSS it reports belongs to that size alone. The stages call the same
-core functions as the Dagster assets, a batch of raw files at a time.
+the peak memory it reports belongs to that size alone. The build is
+`pipeline.streaming.build_release`: the Dagster assets' stage functions, a
+batch of raw files at a time.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import resource
 import shutil
@@ -17,32 +17,18 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as arrow
 import pyarrow.compute as compute
 import pyarrow.csv as arrow_csv
 import pyarrow.parquet as pq
 
 from bench.memory import PeakMemory
-from pipeline.batches import batched, concat_rows, merge_document_tables, part_of
-from pipeline.documents import DocumentTables, build_documents
-from pipeline.listings import parse_files
-from pipeline.names.authority import load_authority
-from pipeline.names.links import DocumentLinks, assemble_name_tables, link_documents
-from pipeline.publish import PackageInvalid, publish
-from pipeline.publish.files import arrow_schema
-from pipeline.publish.changes import compare, previous_documents
-from pipeline.rejects import combine_rejects
 from pipeline.sources import RawFile, discover
-from pipeline.validation import split_valid
-from schemas import PUBLISHED_TABLES, DocumentsModel, ListingRecordsModel
+from pipeline.streaming import BATCH_FILES, build_release
 
-BATCH_FILES = 2_000
 # One process per core: the benchmark machine has two.
 WORKERS = min(2, os.cpu_count() or 1)
 
@@ -77,116 +63,13 @@ def _timed(totals: dict[str, float], name: str) -> Iterator[None]:
         totals[name] += time.perf_counter() - start
 
 
-@dataclass
-class BatchResult:
-    """What the parse and normalize stages make of one batch of raw files, and the seconds each took."""
-
-    records: pd.DataFrame
-    documents: DocumentTables
-    rejects: list[pd.DataFrame]
-    seconds: dict[str, float]
-
-
-def parse_and_normalize(batch: list[RawFile]) -> BatchResult:
-    """Parse one batch of raw files and normalize its documents (runs in a worker process when there are several)."""
-    watch = Stopwatch()
-    with watch.stage("parse"):
-        parsed = parse_files(batch)
-        records, invalid = split_valid(parsed.records, ListingRecordsModel)
-    with watch.stage("normalize"):
-        documents = build_documents(records)
-    return BatchResult(records, documents, [parsed.rejects, invalid], dict(watch.seconds))
-
-
-_CHUNKS: list[pd.DataFrame] = []
-
-
-def _link_chunk(index: int) -> tuple[DocumentLinks, float]:
-    """Link the `index`-th chunk of the documents the parent set aside before forking (no pickling of the input)."""
-    start = time.perf_counter()
-    links = link_documents(_CHUNKS[index], load_authority())
-    return links, time.perf_counter() - start
-
-
-def run_pipeline(
-    raw: Path, outputs: Path, batch_files: int, watch: Stopwatch, workers: int = 1
-) -> tuple[list[RawFile], dict, str | None]:
-    """Discover, parse, normalize, resolve names and publish `raw` into `outputs`.
-
-    With `workers` > 1, batches are parsed and normalized, then chunks of the
-    documents linked to names, in that many forked processes; the outputs
-    are the same as with one (the parts are joined in order). Stage seconds
-    are then summed over the workers, and `phases` holds the wall time.
-    Returns the files read, the published tables (frame and model by name) and
-    the reason the release was refused, if it was: the time spent is measured
-    either way.
-    """
-    with watch.stage("discover+read"):
-        files = discover(raw)
-    records_parts, parse_rejects, document_parts = [], [], []
-    with watch.phase("parse+normalize"), _pool(workers) as pool:
-        for batch in pool.map(parse_and_normalize, batched(files, batch_files)):
-            watch.add(batch.seconds)
-            records_parts.append(batch.records)
-            document_parts.append(batch.documents)
-            parse_rejects += batch.rejects
-    with watch.stage("normalize"):
-        merged = merge_document_tables(document_parts)
-        documents, invalid_documents = split_valid(merged.documents, DocumentsModel)
-        listings = merged.document_listings[merged.document_listings["document_id"].isin(documents["document_id"])]
-    with watch.phase("names"):
-        authority = load_authority()
-        _CHUNKS[:] = [part_of(documents, index, workers) for index in range(workers)]
-        with _pool(workers) as pool:
-            linked = list(pool.map(_link_chunk, range(workers)))
-        _CHUNKS.clear()
-        watch.add({"names": sum(seconds for _, seconds in linked)})
-        with watch.stage("names"):
-            names = assemble_name_tables([links for links, _ in linked], documents, authority)
-    with watch.phase("publish"), watch.stage("publish"):
-        tables: dict[str, pd.DataFrame] = {
-            "documents": documents,
-            "listing_records": concat_rows(records_parts, ListingRecordsModel),
-            "document_listings": listings,
-            "rejects": combine_rejects(*parse_rejects, merged.rejects, invalid_documents),
-            "changes": compare(previous_documents(outputs), documents),
-            **{spec.name: getattr(names, spec.name) for spec in PUBLISHED_TABLES if hasattr(names, spec.name)},
-        }
-        release = {spec.name: (tables[spec.name], spec.model) for spec in PUBLISHED_TABLES if spec.name in tables}
-        try:
-            publish(release, outputs)
-        except PackageInvalid as exc:
-            return files, release, str(exc)[:500]
-    return files, release, None
-
-
-@contextmanager
-def _pool(workers: int) -> Iterator[Executor]:
-    """`workers` forked processes, or this process alone (no pickling at all) when there is one."""
-    if workers == 1:
-        yield _InProcess()
-        return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield pool
-
-
-class _InProcess(Executor):
-    """An executor that runs each call here, in order: the one-process benchmark pays no process overhead."""
-
-    def map(self, fn, *iterables, timeout=None, chunksize=1):  # type: ignore[override]
-        return map(fn, *iterables)
-
-
-def io_floor(files: list[RawFile], release: dict) -> float:
+def io_floor(files: list[RawFile], release: Path) -> float:
     """Seconds to read every raw file's bytes and write the published tables with pyarrow, nothing else.
 
-    The tables are turned into Arrow first (untimed); the floor writes each
-    once as Parquet and once as CSV, as the release does.
+    The tables are read back from the release first (untimed); the floor
+    writes each once as Parquet and once as CSV, as the release does.
     """
-    tables = {
-        name: _csv_ready(arrow.Table.from_pandas(frame, schema=arrow_schema(model), preserve_index=False))
-        for name, (frame, model) in release.items()
-    }
+    tables = {path.stem: _csv_ready(pq.read_table(path)) for path in sorted(release.glob("*.parquet"))}
     scratch = Path(tempfile.mkdtemp(prefix="io-floor-"))
     try:
         start = time.perf_counter()
@@ -224,16 +107,17 @@ def measure(raw: Path, items: int, batch_files: int = BATCH_FILES, workers: int 
         watch = Stopwatch()
         start = time.perf_counter()
         with PeakMemory() as memory:
-            files, release, refused = run_pipeline(raw, outputs, batch_files, watch, workers)
+            build = build_release(raw, outputs, batch_files, workers, watch)
         end_to_end = time.perf_counter() - start
         main_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        floor = io_floor(files, release)
+        floor = io_floor(build.files, build.release.path)
+        rows = {f.path.stem: f.rows for f in build.release.files if f.path.suffix == ".parquet"}
     finally:
         shutil.rmtree(outputs, ignore_errors=True)
     return {
         "items": items,
-        "files": len(files),
-        "raw_bytes": sum(f.size_bytes for f in files),
+        "files": len(build.files),
+        "raw_bytes": sum(f.size_bytes for f in build.files),
         "batch_files": batch_files,
         "workers": workers,
         "end_to_end_s": round(end_to_end, 3),
@@ -244,8 +128,7 @@ def measure(raw: Path, items: int, batch_files: int = BATCH_FILES, workers: int 
         "ratio_to_floor": round(end_to_end / floor, 2),
         "stages": {name: round(seconds, 3) for name, seconds in watch.seconds.items()},
         "phases": {name: round(seconds, 3) for name, seconds in watch.phases.items()},
-        "rows": {name: len(frame) for name, (frame, _) in release.items()},
-        "release_refused": refused,
+        "rows": rows,
     }
 
 

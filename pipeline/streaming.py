@@ -1,0 +1,248 @@
+"""Build a release from a raw folder a batch of files at a time, so memory follows the batch, not the archive.
+
+The Dagster job hands whole tables from asset to asset, which suits the
+archive's sixteen thousand documents. A collection of millions is built here
+instead, from the same stage functions, with the same result:
+
+- worker processes parse and normalize each batch of raw files;
+- the main process takes each batch's results in order. A document seen in an
+  earlier batch only adds to its listing count (first sighting wins, as in
+  one pass); new documents are validated, then linked to names in a worker;
+- listing records and document listings go straight into the release's files
+  as their batch arrives;
+- documents, links and interactions are kept as Arrow columns (no Python
+  object per cell) and written at the end in their publishing order.
+
+What stays in memory is the documents' and links' Arrow columns, a set of
+the document ids seen, and the batches in flight.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import pandas as pd
+import pyarrow as arrow
+import pyarrow.compute as compute
+
+from pipeline.batches import batched
+from pipeline.documents import DOCUMENT_ORDER, build_documents
+from pipeline.listings import parse_files
+from pipeline.names.authority import load_authority
+from pipeline.names.links import DocumentLinks, link_documents, link_tables
+from pipeline.publish import Release, ReleaseWriter, SourceFile, open_release
+from pipeline.publish.changes import changes_table, previous_documents
+from pipeline.publish.files import arrow_table, file_schema
+from pipeline.rejects import combine_rejects
+from pipeline.sources import RawFile, discover
+from pipeline.validation import split_valid
+from schemas import PUBLISHED_TABLES, DocumentListingsModel, DocumentsModel, ListingRecordsModel
+
+BATCH_FILES = 2_000
+_LINKED_COLUMNS = ["document_id", "title", "summary", "date_start"]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Timer(Protocol):
+    """Where the build reports its seconds: work per stage (its own and its workers'), wall time per phase."""
+
+    def stage(self, name: str) -> AbstractContextManager[None]: ...
+
+    def phase(self, name: str) -> AbstractContextManager[None]: ...
+
+    def add(self, seconds: dict[str, float]) -> None: ...
+
+
+class _Untimed:
+    def stage(self, name: str) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    phase = stage
+
+    def add(self, seconds: dict[str, float]) -> None:
+        pass
+
+
+@dataclass
+class BatchTables:
+    """What parsing and normalizing one batch of raw files gives (made in a worker, sent back whole)."""
+
+    records: arrow.Table
+    documents: pd.DataFrame
+    listings: arrow.Table
+    parse_rejects: list[pd.DataFrame | list[dict]]
+    normalize_rejects: pd.DataFrame
+    seconds: dict[str, float]
+
+
+@dataclass
+class StreamedBuild:
+    """The files read, the release written, and the rejects it holds."""
+
+    files: list[RawFile]
+    release: Release
+    rejects: int
+
+
+def parse_batch(batch: list[RawFile]) -> BatchTables:
+    """Parse one batch of raw files and normalize its documents (runs in a worker process)."""
+    started = time.perf_counter()
+    parsed = parse_files(batch)
+    records, invalid = split_valid(parsed.records, ListingRecordsModel)
+    parsed_at = time.perf_counter()
+    tables = build_documents(records)
+    listings = arrow_table(tables.document_listings, DocumentListingsModel)
+    records_table = arrow_table(records, ListingRecordsModel)
+    seconds = {"parse": parsed_at - started, "normalize": time.perf_counter() - parsed_at}
+    return BatchTables(records_table, tables.documents, listings, [parsed.rejects, invalid], tables.rejects, seconds)
+
+
+def link_batch(documents: pd.DataFrame) -> tuple[DocumentLinks, float]:
+    """Link one batch's new documents to names (runs in a worker process; the authority was loaded before the fork)."""
+    started = time.perf_counter()
+    links = link_documents(documents, load_authority())
+    return links, time.perf_counter() - started
+
+
+@dataclass
+class _Documents:
+    """The documents kept so far: first sightings that validated, and what later sightings add."""
+
+    parts: list[arrow.Table] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    invalid: set[str] = field(default_factory=set)
+    more_listings: Counter[str] = field(default_factory=Counter)
+    rejects: list[list[dict]] = field(default_factory=list)
+
+    def add(self, batch: pd.DataFrame) -> pd.DataFrame | None:
+        """Keep the batch's new documents that validate and return them; count the listings of those seen before."""
+        if batch.empty:  # a batch of pages that list no document has no columns to read either
+            return None
+        ids = batch["document_id"].tolist()
+        new = [doc_id not in self.seen for doc_id in ids]
+        for doc_id, count, is_new in zip(ids, batch["listing_count"].tolist(), new):
+            if not is_new and doc_id not in self.invalid:
+                self.more_listings[doc_id] += count
+        fresh = batch[new]
+        self.seen.update(fresh["document_id"])
+        valid, rejects = split_valid(fresh, DocumentsModel)
+        if rejects:
+            self.invalid.update(set(fresh["document_id"]) - set(valid["document_id"]))
+            self.rejects.append(rejects)
+        self.parts.append(arrow_table(valid, DocumentsModel))
+        return valid
+
+    def table(self) -> arrow.Table:
+        """Every kept document (in the order first seen), listing counts summed over all sightings."""
+        documents = arrow.concat_tables(self.parts).combine_chunks() if self.parts else file_schema(DocumentsModel).empty_table()
+        self.parts.clear()
+        if self.more_listings:
+            more = [self.more_listings.get(doc_id, 0) for doc_id in documents["document_id"].to_pylist()]
+            total = compute.add(documents["listing_count"], arrow.array(more, arrow.int64()))
+            documents = documents.set_column(documents.schema.get_field_index("listing_count"), documents.schema.field("listing_count"), total)
+        return documents
+
+
+def build_release(
+    raw: Path, outputs: Path, batch_files: int = BATCH_FILES, workers: int = 1, timer: Timer | None = None
+) -> StreamedBuild:
+    """Discover, parse, normalize, link and publish `raw` into a new release in `outputs`, a batch at a time.
+
+    The release holds the same tables as the Dagster job's, whatever the
+    batch size and the number of worker processes. Raises PackageInvalid (the
+    previous release staying current) if the release fails validation.
+    """
+    timer = timer or _Untimed()
+    with timer.stage("discover+read"):
+        files = discover(raw)
+    authority = load_authority()  # before the workers fork, so each has it
+    documents = _Documents()
+    parse_rejects: list[pd.DataFrame | list[dict]] = []
+    normalize_rejects: list[pd.DataFrame] = []
+    linking: list[Future[tuple[DocumentLinks, float]]] = []
+    sources = [SourceFile(f.source_file, f.sha256, f.size_bytes, f.source_url) for f in files]
+    with open_release(outputs, PUBLISHED_TABLES, sources) as release, _pool(workers) as pool:
+        records_file, listings_file = release.stream("listing_records"), release.stream("document_listings")
+        with timer.phase("batches"):
+            for batch in _in_order(pool, parse_batch, batched(files, batch_files), ahead=2 * workers):
+                timer.add(batch.seconds)
+                with timer.stage("normalize"):
+                    valid = documents.add(batch.documents)
+                    listings = batch.listings
+                    if documents.invalid:
+                        listings = listings.filter(compute.invert(compute.is_in(listings["document_id"], value_set=arrow.array(documents.invalid))))
+                if valid is not None and len(valid):
+                    linking.append(pool.submit(link_batch, valid[_LINKED_COLUMNS]))
+                parse_rejects += batch.parse_rejects
+                normalize_rejects.append(batch.normalize_rejects)
+                with timer.stage("publish"):
+                    records_file.append(batch.records)
+                    listings_file.append(listings)
+            links = []
+            for future in linking:
+                part, seconds = future.result()
+                timer.add({"names": seconds})
+                links.append(part)
+        with timer.phase("finish"):
+            _finish(release, documents, links, outputs, timer)
+            rejects = combine_rejects(*parse_rejects, *normalize_rejects, *documents.rejects)
+            with timer.stage("publish"):
+                release.write("rejects", rejects)
+    assert release.release is not None
+    return StreamedBuild(files, release.release, len(rejects))
+
+
+def _finish(release: ReleaseWriter, documents: _Documents, links: list[DocumentLinks], outputs: Path, timer: Timer) -> None:
+    """Write the tables that need every batch: name tables, then documents and the change log, in publishing order."""
+    with timer.stage("normalize"):
+        table = documents.table()
+        order = compute.sort_indices(table, [(name, "ascending", "at_end") for name in DOCUMENT_ORDER])
+    with timer.stage("names"):
+        names = link_tables(links, table.select(["document_id", "date_start", "date_end"]), load_authority())
+        links.clear()
+    with timer.stage("publish"):
+        for name, linked in names.tables.items():
+            release.write(name, linked, order=names.order.get(name))
+        del names
+        table = table.take(order)
+        release.write("changes", changes_table(previous_documents(outputs), table))
+        release.write("documents", table)
+
+
+def _in_order(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:
+    """`map(fn, items)` on `pool`, with at most `ahead` calls submitted and not yet taken: a bounded window."""
+    window: list[Future[R]] = []
+    for item in items:
+        window.append(pool.submit(fn, item))
+        if len(window) >= ahead:
+            yield window.pop(0).result()
+    for future in window:
+        yield future.result()
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[Executor]:
+    """`workers` forked processes, or this process alone (no pickling at all) when there is one."""
+    if workers == 1:
+        yield _InProcess()
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
+
+
+class _InProcess(Executor):
+    """An executor that runs each call here, when it is submitted: one process pays no pickling."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future

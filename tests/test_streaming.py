@@ -1,0 +1,83 @@
+"""The streamed build (`pipeline.streaming`): the release the Dagster job publishes, a batch at a time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+import pipeline.streaming as streaming
+from pipeline.streaming import build_release
+from schemas import PUBLISHED_TABLES
+from tests.build import build
+from tests.conftest import REAL_PAGES, SEED
+
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed and every real listing page: documents recur across files, so across batches of a few files."""
+    folder = tmp_path_factory.mktemp("raw")
+    shutil.copy(SEED, folder / SEED.name)
+    shutil.copytree(REAL_PAGES, folder / "real-pages")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def job_outputs(raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    outputs = tmp_path_factory.mktemp("job") / "outputs"
+    assert build(raw, outputs).success
+    return outputs
+
+
+def _same_release(streamed: Path, job: Path) -> None:
+    """Every table: CSV byte for byte, Parquet value for value with the same schema (its row groups may differ)."""
+    for spec in PUBLISHED_TABLES:
+        assert (streamed / f"{spec.name}.csv").read_bytes() == (job / f"{spec.name}.csv").read_bytes(), spec.name
+        assert pq.read_table(streamed / f"{spec.name}.parquet").equals(pq.read_table(job / f"{spec.name}.parquet"), check_metadata=True), spec.name
+    package, expected = (json.loads((folder / "datapackage.json").read_text()) for folder in (streamed, job))
+    assert package["sources"] == expected["sources"]
+    assert [r["name"] for r in package["resources"]] == [r["name"] for r in expected["resources"]]
+
+
+@pytest.mark.parametrize(("batch_files", "workers"), [(1_000, 1), (3, 1), (4, 2)])
+def test_the_streamed_release_is_the_jobs_whatever_the_batches_and_workers(
+    raw: Path, job_outputs: Path, tmp_path: Path, batch_files: int, workers: int
+) -> None:
+    outputs = tmp_path / "outputs"
+    result = build_release(raw, outputs, batch_files=batch_files, workers=workers)
+    _same_release(outputs / "current", job_outputs / "current")
+    assert result.release.path == (outputs / "current").resolve()
+    assert {f.path.stem for f in result.release.files} == {spec.name for spec in PUBLISHED_TABLES}
+
+
+def test_a_build_that_fails_midway_leaves_the_previous_release(raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs = tmp_path / "outputs"
+    first = build_release(raw, outputs, batch_files=3)
+    before = {p.name: p.read_bytes() for p in (outputs / "current").iterdir()}
+    calls = []
+
+    def fail_on_third_batch(documents):  # type: ignore[no-untyped-def]
+        calls.append(len(documents))
+        if len(calls) == 3:
+            raise RuntimeError("worker lost")
+        return streaming.link_documents(documents, streaming.load_authority()), 0.0
+
+    monkeypatch.setattr(streaming, "link_batch", fail_on_third_batch)
+    with pytest.raises(RuntimeError, match="worker lost"):
+        build_release(raw, outputs, batch_files=3)
+    assert (outputs / "current").resolve() == first.release.path
+    assert {p.name: p.read_bytes() for p in (outputs / "current").iterdir()} == before
+    assert not list((outputs / "releases").glob(".partial-*"))
+
+
+def test_pages_that_list_no_document_make_an_empty_release(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(REAL_PAGES / "listings" / "036.txt", raw / "collections.txt")  # lists two collections, no document
+    result = build_release(raw, tmp_path / "outputs", workers=2)
+    rows = {f.path.name: f.rows for f in result.release.files}
+    assert rows["documents.parquet"] == rows["document_people.csv"] == 0
+    assert rows["people.parquet"] > 0  # the authority's entries, each linked to no document
