@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,21 +43,68 @@ def sha256_of(data: bytes) -> str:
 def discover(raw_dir: Path) -> list[RawFile]:
     """Every listing file under `raw_dir`, recursively, in a stable order.
 
-    Sidecars written by the crawler (`<file>.meta.json`) give the source URL.
+    The same files, in the same order, as sorting `raw_dir.rglob("*")` filtered by is_file and suffix,
+    found with one scandir a folder: no Path object or stat a file until it is kept. Sidecars written by
+    the crawler (`<file>.meta.json`) give the source URL; one is read only when its folder lists it.
     """
+    if not raw_dir.is_dir():
+        return []
     files = []
-    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() in LISTING_SUFFIXES):
-        data = path.read_bytes()
+    for parts, has_sidecar, location in sorted(_listing_parts(str(raw_dir), ())):
+        with open(location, "rb", buffering=0) as handle:  # one read of the whole file: no buffer needed
+            data = handle.read()
+        path = raw_dir.joinpath(*parts)
         files.append(
             RawFile(
                 path=path,
-                source_file=path.relative_to(raw_dir).as_posix(),
+                source_file="/".join(parts),
                 sha256=sha256_of(data),
                 size_bytes=len(data),
-                source_url=read_sidecar(path).get("url"),
+                source_url=read_sidecar(path).get("url") if has_sidecar else None,
             )
         )
     return files
+
+
+def _listing_parts(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool, str]]:
+    """(path parts below the raw folder, whether its folder lists a sidecar, its path) of each listing file under `folder`.
+
+    As rglob: subfolders entered unless they are symlinks, a folder that refuses listing skipped, and a file
+    is what `Path.is_file` says is one (a symlink to a file counts). The tuples sort as the Paths would.
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except PermissionError:
+        return
+    names = {entry.name for entry in entries}
+    for entry in entries:
+        if _is_dir(entry):
+            yield from _listing_parts(entry.path, (*parts, entry.name))
+        elif _suffix(entry.name).lower() in LISTING_SUFFIXES and _is_file(entry):
+            yield (*parts, entry.name), entry.name + SIDECAR_SUFFIX in names, entry.path
+
+
+def _suffix(name: str) -> str:
+    """A file name's suffix as `PurePath.suffix` gives it (`..txt` has one, `.txt` has none)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """A real folder (not a symlink to one), as rglob decides whether to enter it."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """A file, following symlinks; False when it cannot be told, as `Path.is_file` says."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def sidecar_path(path: Path) -> Path:

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.parsing import parse_text
-from pipeline.sources import decode, discover, read_sidecar, sidecar_path
+from pipeline.sources import LISTING_SUFFIXES, RawFile, decode, discover, read_sidecar, sha256_of, sidecar_path
 
 LISTING = "Skip to content\n\n1 - 1 of 1\n\nMarch 23, 1975\n\nCable from Debré to Vidaković\n\nTrần Quang Cơ reports.\n"
 
@@ -74,3 +76,36 @@ def test_an_unreadable_sidecar_is_no_provenance_rather_than_a_crash(tmp_path: Pa
     page.write_text(LISTING, encoding="utf-8")
     sidecar_path(page).write_text("{not json")
     assert read_sidecar(page) == {}
+
+
+def _discover_by_rglob(raw_dir: Path) -> list[RawFile]:
+    """The plain reading discover stands in for: rglob, is_file and suffix, sorted Paths, a sidecar looked up per file."""
+    return [
+        RawFile(path, path.relative_to(raw_dir).as_posix(), sha256_of(data := path.read_bytes()), len(data), read_sidecar(path).get("url"))
+        for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() in LISTING_SUFFIXES)
+    ]
+
+
+NAMES = st.sampled_from(["a", "a-c", "b.txt", "a.TXT", "..txt", ".txt", "x.htm", "y.html.", "z.Html", "n.md", "a b.txt"])
+TREES = st.lists(st.tuples(st.lists(NAMES, min_size=1, max_size=3), st.sampled_from(["file", "sidecar", "bad sidecar", "link"])), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TREES)
+def test_discover_finds_what_rglob_finds_in_the_same_order(tmp_path_factory: pytest.TempPathFactory, tree: list) -> None:
+    raw = tmp_path_factory.mktemp("raw")
+    for parts, kind in tree:
+        path = raw.joinpath(*parts)
+        if any(parent.is_file() or parent.is_symlink() for parent in path.parents) or path.is_dir() or path.is_symlink():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "link":
+            if not path.exists():
+                path.symlink_to(raw.parent if len(parts) > 1 else "missing")  # to a folder, or dangling
+            continue
+        if not path.exists():
+            path.write_text("listing " + "/".join(parts), encoding="utf-8")
+        if kind != "file" and not sidecar_path(path).exists():
+            sidecar_path(path).write_text("{bad" if kind == "bad sidecar" else json.dumps({"url": f"https://x/{path.name}"}))
+    (raw / "linked.txt").symlink_to(next((p for p in raw.rglob("*") if p.is_file()), raw / "nothing"))
+    assert discover(raw) == _discover_by_rglob(raw)
