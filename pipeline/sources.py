@@ -113,12 +113,13 @@ def sidecar_path(path: Path) -> Path:
 
 
 def read_sidecar(path: Path) -> dict:
-    """The crawl sidecar of `path`, or an empty dict when there is none or it is unreadable."""
-    meta = sidecar_path(path)
-    if not meta.exists():
-        return {}
+    """The crawl sidecar of `path`, or an empty dict when there is none or it is unreadable.
+
+    Opened without looking first: a missing sidecar costs one failed open, not a stat and a Path.
+    """
     try:
-        return json.loads(meta.read_text(encoding="utf-8"))
+        with open(f"{path}{SIDECAR_SUFFIX}", encoding="utf-8") as handle:
+            return json.loads(handle.read())
     except (OSError, ValueError):
         return {}
 

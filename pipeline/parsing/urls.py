@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 _OLD_PAGE = re.compile(r"^/search-results/(\d+)(?:/|$)")
 
 
+@lru_cache(maxsize=64)  # an HTML page's canonical URL is read again for its provenance
 def page_from_url(url: str | None) -> int | None:
     """Page number of a listing URL: old site `/search-results/<n>/…` (from 1), new site `?page=<n>` (from 0).
 
