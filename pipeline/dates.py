@@ -341,11 +341,12 @@ def interval_fits_precision(start: date | None, end: date | None, precision: str
         return start is None and end is None
     if start is None or end is None or start > end or precision not in DATE_PRECISIONS:
         return False
+    if precision == "day":  # most documents: any span, no calendar to consult
+        return True
     whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
     months_spanned = (end.year - start.year) * 12 + end.month - start.month + 1
     whole_years = (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31)
     return {
-        "day": True,
         "month": whole_months and months_spanned == 1,
         "season": whole_months and months_spanned <= 3,
         "year": whole_years,
@@ -363,6 +364,6 @@ def date_bounds(frame: pd.DataFrame) -> list[tuple[date | None, date | None]]:
 
     def values(column: str) -> list[date | None]:
         series = frame[column].astype(object)
-        return series.where(series.notna(), None).tolist()
+        return [None if gap else value for value, gap in zip(series.tolist(), series.isna().tolist())]
 
     return list(zip(values("date_start"), values("date_end")))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from pipeline.dates import (
     DATE_FORMS,
     DATE_PRECISIONS,
     DateError,
+    date_bounds,
     interval_fits_precision,
     normalize_date,
     outside_range,
@@ -167,3 +169,14 @@ def test_interval_fits_precision(start, end, precision, fits) -> None:
 )
 def test_outside_range(start, end, outside) -> None:
     assert outside_range(start, end, date(1800, 1, 1), date(2000, 12, 31)) is outside
+
+
+@pytest.mark.parametrize("dtype", [object, "datetime64[ns]"])
+def test_date_bounds_give_none_for_every_missing_marker(dtype) -> None:
+    markers = [None, float("nan"), pd.NaT] if dtype is object else [None, pd.NaT]
+    starts = [date(1965, 3, 4), *markers]
+    frame = pd.DataFrame({"date_start": pd.Series(starts, dtype=dtype), "date_end": pd.Series(list(reversed(starts)), dtype=dtype)})
+    bounds = date_bounds(frame)
+    expected = frame.astype(object).where(frame.notna(), None)  # pandas' own null test, value by value
+    assert bounds == list(zip(expected["date_start"].tolist(), expected["date_end"].tolist()))
+    assert sum(start is None for start, _ in bounds) == len(markers)
