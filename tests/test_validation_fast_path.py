@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pandas as pd
 import pandera.errors
+import pandera.pandas as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.frames import typed_frame
-from pipeline.validation import satisfies, split_valid
+from pipeline.validation import _column_check_passes, satisfies, split_valid
 from schemas import DocumentsModel, ListingRecordsModel
 from tests.test_validation import GOOD
 
@@ -78,3 +80,26 @@ def test_a_missing_or_extra_column_is_left_to_pandera() -> None:
     frame = typed_frame([RECORD], ListingRecordsModel)
     assert not satisfies(frame.drop(columns="summary"), ListingRecordsModel.to_schema())
     assert not satisfies(frame.assign(extra=1), ListingRecordsModel.to_schema())
+
+
+COLUMN_VALUES = st.lists(st.sampled_from([None, pd.NA, float("nan"), -1, 0, 1, 2, "day", "x", True]), max_size=6)
+COLUMN_CHECKS = st.sampled_from([pa.Check.ge(0), pa.Check.ge(1), pa.Check.isin(["day", 1]), pa.Check.isin([]),
+                                 pa.Check.ge(1, ignore_na=False), pa.Check.le(1)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(COLUMN_VALUES, st.sampled_from([object, "Int64", "float64"]), COLUMN_CHECKS)
+def test_a_builtin_column_check_read_here_agrees_with_pandera(values: list, dtype: object, check: pa.Check) -> None:
+    try:
+        series = pd.Series(values, dtype=dtype)
+    except (TypeError, ValueError):
+        return
+    fast, slow = _verdict(lambda: _column_check_passes(check, series)), _verdict(lambda: bool(check(series).check_passed))
+    assert fast == slow or (fast is False and slow == "raises")  # False: validation goes on through pandera
+
+
+def _verdict(decide: Callable[[], bool]) -> bool | str:
+    try:
+        return decide()
+    except TypeError:
+        return "raises"
