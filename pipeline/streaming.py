@@ -74,10 +74,19 @@ class _Untimed:
 
 @dataclass
 class BatchTables:
-    """What parsing and normalizing one batch of raw files gives (made in a worker, sent back whole)."""
+    """What parsing and normalizing one batch of raw files gives, as Arrow (made in a worker, sent back whole).
+
+    `documents` holds the batch's documents that validate; `document_ids`
+    and `listing_counts` every document of the batch, valid or not, so the
+    main process can tell first sightings from later ones without reading
+    the documents as Python objects.
+    """
 
     records: arrow.Table
-    documents: pd.DataFrame
+    documents: arrow.Table
+    document_ids: list[str]
+    listing_counts: list[int]
+    document_rejects: list[dict]
     listings: arrow.Table
     parse_rejects: list[pd.DataFrame | list[dict]]
     normalize_rejects: pd.DataFrame
@@ -94,22 +103,37 @@ class StreamedBuild:
 
 
 def parse_batch(batch: list[RawFile]) -> BatchTables:
-    """Parse one batch of raw files and normalize its documents (runs in a worker process)."""
+    """Parse one batch of raw files, normalize and validate its documents (runs in a worker process)."""
     started = time.perf_counter()
     parsed = parse_files(batch)
     records, invalid = split_valid(parsed.records, ListingRecordsModel)
     parsed_at = time.perf_counter()
     tables = build_documents(records)
-    listings = arrow_table(tables.document_listings, DocumentListingsModel)
-    records_table = arrow_table(records, ListingRecordsModel)
-    seconds = {"parse": parsed_at - started, "normalize": time.perf_counter() - parsed_at}
-    return BatchTables(records_table, tables.documents, listings, [parsed.rejects, invalid], tables.rejects, seconds)
+    documents = tables.documents
+    if len(documents):
+        valid, document_rejects = split_valid(documents, DocumentsModel)
+        kept, ids, counts = arrow_table(valid, DocumentsModel), documents["document_id"].tolist(), documents["listing_count"].tolist()
+    else:  # no document, and no columns to read either
+        document_rejects, kept, ids, counts = [], file_schema(DocumentsModel).empty_table(), [], []
+    result = BatchTables(
+        records=arrow_table(records, ListingRecordsModel),
+        documents=kept,
+        document_ids=ids,
+        listing_counts=counts,
+        document_rejects=document_rejects,
+        listings=arrow_table(tables.document_listings, DocumentListingsModel),
+        parse_rejects=[parsed.rejects, invalid],
+        normalize_rejects=tables.rejects,
+        seconds={"parse": parsed_at - started},
+    )
+    result.seconds["normalize"] = time.perf_counter() - parsed_at
+    return result
 
 
-def link_batch(documents: pd.DataFrame) -> tuple[DocumentLinks, float]:
+def link_batch(documents: arrow.Table) -> tuple[DocumentLinks, float]:
     """Link one batch's new documents to names (runs in a worker process; the authority was loaded before the fork)."""
     started = time.perf_counter()
-    links = link_documents(documents, load_authority())
+    links = link_documents(documents.to_pandas(), load_authority())
     return links, time.perf_counter() - started
 
 
@@ -123,23 +147,28 @@ class _Documents:
     more_listings: Counter[str] = field(default_factory=Counter)
     rejects: list[list[dict]] = field(default_factory=list)
 
-    def add(self, batch: pd.DataFrame) -> pd.DataFrame | None:
-        """Keep the batch's new documents that validate and return them; count the listings of those seen before."""
-        if batch.empty:  # a batch of pages that list no document has no columns to read either
-            return None
-        ids = batch["document_id"].tolist()
-        new = [doc_id not in self.seen for doc_id in ids]
-        for doc_id, count, is_new in zip(ids, batch["listing_count"].tolist(), new):
-            if not is_new and doc_id not in self.invalid:
+    def add(self, batch: BatchTables) -> arrow.Table:
+        """Keep the batch's first sightings that validate and return them; count the listings of documents seen before.
+
+        As in one pass over every file, a document's first sighting decides:
+        if it fails validation, later sightings do not replace it.
+        """
+        new: set[str] = set()
+        for doc_id, count in zip(batch.document_ids, batch.listing_counts):
+            if doc_id not in self.seen:
+                new.add(doc_id)
+            elif doc_id not in self.invalid:
                 self.more_listings[doc_id] += count
-        fresh = batch[new]
-        self.seen.update(fresh["document_id"])
-        valid, rejects = split_valid(fresh, DocumentsModel)
-        if rejects:
-            self.invalid.update(set(fresh["document_id"]) - set(valid["document_id"]))
-            self.rejects.append(rejects)
-        self.parts.append(arrow_table(valid, DocumentsModel))
-        return valid
+        self.seen |= new
+        rejected = [row for row in batch.document_rejects if row["document_id"] in new]
+        if rejected:
+            self.invalid |= {row["document_id"] for row in rejected}
+            self.rejects.append(rejected)
+        kept = batch.documents
+        if len(new) < kept.num_rows + len(batch.document_rejects):
+            kept = kept.filter(compute.is_in(kept["document_id"], value_set=arrow.array(sorted(new), arrow.string())))
+        self.parts.append(kept)
+        return kept
 
     def table(self) -> arrow.Table:
         """Every kept document (in the order first seen), listing counts summed over all sightings."""
@@ -176,12 +205,12 @@ def build_release(
             for batch in _in_order(pool, parse_batch, batched(files, batch_files), ahead=2 * workers):
                 timer.add(batch.seconds)
                 with timer.stage("normalize"):
-                    valid = documents.add(batch.documents)
+                    kept = documents.add(batch)
                     listings = batch.listings
                     if documents.invalid:
                         listings = listings.filter(compute.invert(compute.is_in(listings["document_id"], value_set=arrow.array(documents.invalid))))
-                if valid is not None and len(valid):
-                    linking.append(pool.submit(link_batch, valid[_LINKED_COLUMNS]))
+                if kept.num_rows:
+                    linking.append(pool.submit(link_batch, kept.select(_LINKED_COLUMNS)))
                 parse_rejects += batch.parse_rejects
                 normalize_rejects.append(batch.normalize_rejects)
                 with timer.stage("publish"):

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pyarrow as arrow
 import pyarrow.parquet as pq
 import pytest
 
@@ -57,13 +58,13 @@ def test_a_build_that_fails_midway_leaves_the_previous_release(raw: Path, tmp_pa
     outputs = tmp_path / "outputs"
     first = build_release(raw, outputs, batch_files=3)
     before = {p.name: p.read_bytes() for p in (outputs / "current").iterdir()}
-    calls = []
+    calls, link_batch = [], streaming.link_batch
 
     def fail_on_third_batch(documents):  # type: ignore[no-untyped-def]
         calls.append(len(documents))
         if len(calls) == 3:
             raise RuntimeError("worker lost")
-        return streaming.link_documents(documents, streaming.load_authority()), 0.0
+        return link_batch(documents)
 
     monkeypatch.setattr(streaming, "link_batch", fail_on_third_batch)
     with pytest.raises(RuntimeError, match="worker lost"):
@@ -81,3 +82,23 @@ def test_pages_that_list_no_document_make_an_empty_release(tmp_path: Path) -> No
     rows = {f.path.name: f.rows for f in result.release.files}
     assert rows["documents.parquet"] == rows["document_people.csv"] == 0
     assert rows["people.parquet"] > 0  # the authority's entries, each linked to no document
+
+
+def _batch(valid: dict[str, int], rejected: dict[str, int]) -> streaming.BatchTables:
+    """A batch holding `valid` documents and `rejected` ones (id → listing count), as a worker sends it."""
+    documents = arrow.table({"document_id": list(valid), "listing_count": list(valid.values())})
+    everything = {**valid, **rejected}
+    rejects = [{"stage": "validate", "document_id": doc_id} for doc_id in rejected]
+    empty = arrow.table({})
+    return streaming.BatchTables(empty, documents, list(everything), list(everything.values()), rejects, empty, [], None, {})  # type: ignore[arg-type]
+
+
+def test_a_documents_first_sighting_decides_across_batches() -> None:
+    """As in one pass: a later sighting adds to the count of a kept document, and never revives a rejected one."""
+    kept = streaming._Documents()
+    assert kept.add(_batch({"a": 1, "b": 2}, {"c": 1}))["document_id"].to_pylist() == ["a", "b"]
+    assert kept.add(_batch({"c": 1, "d": 1, "a": 3}, {"b": 1}))["document_id"].to_pylist() == ["d"]
+    table = kept.table()
+    assert dict(zip(table["document_id"].to_pylist(), table["listing_count"].to_pylist())) == {"a": 4, "b": 3, "d": 1}
+    assert kept.invalid == {"c"}
+    assert [row["document_id"] for part in kept.rejects for row in part] == ["c"]
