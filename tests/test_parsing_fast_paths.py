@@ -13,6 +13,7 @@ from pipeline.parsing.html import (
     _VISIBLE_TEXT,
     absolute,
     all_text_visible,
+    header_range,
     lists_class,
     text_of,
     tree_of,
@@ -87,3 +88,11 @@ def test_class_tests_agree_with_the_xpath_word_match(value: str) -> None:
     word_match = bool(tree.xpath("//span[contains(concat(' ', normalize-space(@class), ' '), ' title ')]"))
     assert lists_class(span, "title") == word_match
     assert bool(tree.xpath(f"//span[{with_class('title')}]")) == word_match
+
+
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<b>1 - 2 of 3</b>", " 4 – 5 of 6 ", "<!-- 7 - 8 of 9 -->", "\u00a010 - 20 of 30",
+                                 "of", "<i>x</i>", "<h2>Documents</h2>", "1 of 2"])))
+def test_header_range_over_all_text_is_the_visible_text_reading(parts: list[str]) -> None:
+    tree = tree_of("<html><body>" + "".join(parts) + "</body></html>")
+    assert all_text_visible(tree)
+    assert header_range(tree, all_visible=True) == header_range(tree)

@@ -90,10 +90,15 @@ def canonical_url(tree: Element) -> str | None:
     return str(link.get("href")) if link is not None else None
 
 
-def header_range(tree: Element) -> tuple[int, int, int] | None:
-    """The result range (`61 - 70 of 206`) from the first text node that is one."""
-    for string in _RANGE_CANDIDATES(tree):
-        if _STARTS_WITH_DIGIT.match(string) and (found := parse_range(string)):
+def header_range(tree: Element, *, all_visible: bool = False) -> tuple[int, int, int] | None:
+    """The result range (`61 - 70 of 206`) from the first visible text node that is one.
+
+    `all_visible` as for text_of: then every text node is a candidate, and itertext lists them
+    faster than the XPath that rules out those in scripts and style sheets.
+    """
+    strings = tree.itertext() if all_visible else _RANGE_CANDIDATES(tree)
+    for string in strings:
+        if "of" in string and _STARTS_WITH_DIGIT.match(string) and (found := parse_range(string)):
             return found
     return None
 

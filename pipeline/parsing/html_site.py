@@ -124,7 +124,8 @@ class SiteHtml:
         text = normalize_newlines(text)
         tree = tree_of(text)
         url = canonical_url(tree)
-        first_result, last_result, total = header_range(tree) or (None, None, None)
+        visible = all_text_visible(tree)  # no script or style anywhere: no item needs its own check
+        first_result, last_result, total = header_range(tree, all_visible=visible) or (None, None, None)
         page = Page(format=self.name, source_url=url, page=self.page_number(tree, url))
         page.range_first, page.range_last, page.range_total = first_result, last_result, total
         elements = select(tree, self.layout.item)
@@ -133,17 +134,17 @@ class SiteHtml:
             page.truncated = True
             page.problems.append(Problem(cut.sourceline, CUT_ITEM, text_of(cut)))
         for element in elements:
-            self.read_item(page, element, url)
+            self.read_item(page, element, url, all_visible=visible)
         page.problems.sort(key=lambda p: p.line or 0)
         return page
 
-    def read_item(self, page: Page, element: Element, url: str | None) -> None:
-        """Append the item `element` shows, or a problem when it has no title."""
+    def read_item(self, page: Page, element: Element, url: str | None, *, all_visible: bool = False) -> None:
+        """Append the item `element` shows, or a problem when it has no title. `all_visible` as for text_of."""
         # One walk of the item's elements, as `.//*` would list them; each field takes its first match.
         elements = [e for e in element.iterdescendants() if isinstance(e.tag, str)]
         link = next((e for e in elements if self.layout.link(e)), None)
         title_element = next((e for e in elements if self.layout.title(e)), None)
-        visible = all_text_visible(element)
+        visible = all_visible or all_text_visible(element)
         date_element = date_of(elements, title_element, all_visible=visible)
         title = text_of(title_element, all_visible=visible)
         if not title:
