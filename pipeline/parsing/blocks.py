@@ -23,9 +23,9 @@ class Line(NamedTuple):
     text: str
 
 
-def numbered_lines(text: str) -> list[Line]:
-    """The lines of normalized text, numbered from 1 as in the raw file."""
-    return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
+def numbered_lines(lines: list[str]) -> list[Line]:
+    """The first lines of normalized text (split at line breaks), numbered from 1 as in the raw file."""
+    return [Line(number, raw) for number, raw in enumerate(lines, start=1)]
 
 
 class Block(NamedTuple):
@@ -37,13 +37,16 @@ class Block(NamedTuple):
     bullet: bool = False  # the block's first line opens with a list bullet
 
 
-def split_blocks(lines: list[Line]) -> list[Block]:
-    """Group lines into blocks at blank lines, stripping bullets and folding spaces."""
+def split_blocks(lines: list[str], first: int = 1) -> list[Block]:
+    """Group lines into blocks at blank lines, stripping bullets and folding spaces; `first`: the first line's number.
+
+    Plain strings, not numbered Lines: a page's lines are read once each, and only a block's start needs its number.
+    """
     blocks: list[Block] = []
     current: list[str] = []
     start, gap, bullet, blanks = 0, 0, False, 0
-    for line in lines:
-        stripped = line.text.strip()
+    for number, text in enumerate(lines, start=first):
+        stripped = text.strip()
         if not stripped:
             if current:
                 blocks.append(Block(start, fold_block(current), gap, bullet))
@@ -52,7 +55,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
             blanks += 1
             continue
         if not current:
-            start, gap, bullet = line.number, blanks, bool(BULLET.match(stripped))
+            start, gap, bullet = number, blanks, bool(BULLET.match(stripped))
             stripped = BULLET.sub("", stripped)
         current.append(stripped)
     if current:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.parsing.blocks import Line, build_page, drafts_from_blocks, numbered_lines, split_blocks
+from pipeline.parsing.blocks import build_page, drafts_from_blocks, split_blocks
 from pipeline.parsing.lines import fold_spaces, is_date_line, normalize_newlines, parse_range
 from pipeline.parsing.model import Page
 
@@ -16,7 +16,7 @@ def is_marker(text: str) -> bool:
     return text in HEADER_MARKERS or parse_range(text) is not None
 
 
-def header_end(lines: list[Line]) -> int:
+def header_end(lines: list[str]) -> int:
     """Index of the first line after the header (skip link, captions, range, `Documents`).
 
     Topic, place and people pages open with image captions, sometimes
@@ -25,7 +25,7 @@ def header_end(lines: list[Line]) -> int:
     """
     end = 0
     for index, line in enumerate(lines):
-        text = fold_spaces(line.text)
+        text = fold_spaces(line)
         if is_date_line(text):
             break
         if text == SKIP_LINK or is_marker(text):
@@ -50,7 +50,7 @@ class NewSiteText:
 
     def parse(self, text: str) -> Page:
         text = normalize_newlines(text)
-        lines = numbered_lines(text)
+        lines = text.split("\n")
         start = header_end(lines)
-        header = next((r for line in lines[:start] if (r := parse_range(line.text))), None)
-        return build_page(self.name, text, drafts_from_blocks(split_blocks(lines[start:])), header=header)
+        header = next((r for line in lines[:start] if (r := parse_range(line))), None)
+        return build_page(self.name, text, drafts_from_blocks(split_blocks(lines[start:], start + 1)), header=header)

@@ -55,10 +55,10 @@ class OldSiteText:
     def parse(self, text: str) -> Page:
         """Items are the bullets; the first block of each is its date (empty when undated)."""
         text = normalize_newlines(text)
-        lines = numbered_lines(text)
-        first = next((i for i, line in enumerate(lines) if BULLET.match(line.text.strip())), len(lines))
+        lines = text.split("\n")
+        first = next((i for i, line in enumerate(lines) if BULLET.match(line.strip())), len(lines))
         drafts: list[Draft] = []
-        for block in split_blocks(lines[first:]):
+        for block in split_blocks(lines[first:], first + 1):
             if block.bullet:
                 dated = is_date_line(block.text)
                 drafts.append(Draft(block.line, date_text=block.text if dated else None))
@@ -68,4 +68,4 @@ class OldSiteText:
                 drafts[-1].title = block.text
             else:
                 drafts[-1].paragraphs.append(block.text)
-        return build_page(self.name, text, drafts, problems=preamble_problems(lines[:first]))
+        return build_page(self.name, text, drafts, problems=preamble_problems(numbered_lines(lines[:first])))

@@ -43,7 +43,7 @@ class OldSiteDashedText:
 
     def parse(self, text: str) -> Page:
         text = normalize_newlines(text)
-        lines = numbered_lines(text)
+        lines = numbered_lines(text.split("\n"))
         found = entries(lines)
         if found and not any(is_date_line(entry[0].text) for entry in found):
             return Page(format=self.name, collections=len(found))
