@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: run test ui crawl bench check-defs clean
+.PHONY: run stream test ui crawl bench check-defs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 ## make run RECORD=1: the same, with the run kept in .dagster_home for `make ui` to show.
 run: $(VENV)/.installed
 	$(BIN)/python -m pipeline run $(if $(RECORD),--record)
+
+## make stream: the same release, built a batch of raw files at a time in one worker per core (large collections; no Dagster run).
+stream: $(VENV)/.installed
+	$(BIN)/python -m pipeline stream
 
 ## make test: the whole test suite.
 test: $(VENV)/.installed-test

@@ -4,10 +4,12 @@ The Dagster job hands whole tables from asset to asset, which suits the
 archive's sixteen thousand documents. A collection of millions is built here
 instead, from the same stage functions, with the same result:
 
-- worker processes parse and normalize each batch of raw files;
+- worker processes parse, normalize and validate each batch of raw files and
+  send the results back as Arrow;
 - the main process takes each batch's results in order. A document seen in an
   earlier batch only adds to its listing count (first sighting wins, as in
-  one pass); new documents are validated, then linked to names in a worker;
+  one pass); the batch's new documents go back to a worker to be linked to
+  names;
 - listing records and document listings go straight into the release's files
   as their batch arrives;
 - documents, links and interactions are kept as Arrow columns (no Python
@@ -193,7 +195,7 @@ def build_release(
     timer = timer or _Untimed()
     with timer.stage("discover+read"):
         files = discover(raw)
-    authority = load_authority()  # before the workers fork, so each has it
+    load_authority()  # now, before the workers fork, so each inherits it loaded
     documents = _Documents()
     parse_rejects: list[pd.DataFrame | list[dict]] = []
     normalize_rejects: list[pd.DataFrame] = []

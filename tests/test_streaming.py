@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline.streaming as streaming
+from pipeline.cli import main
 from pipeline.streaming import build_release
 from schemas import PUBLISHED_TABLES
 from tests.build import build
@@ -102,3 +103,14 @@ def test_a_documents_first_sighting_decides_across_batches() -> None:
     assert dict(zip(table["document_id"].to_pylist(), table["listing_count"].to_pylist())) == {"a": 4, "b": 3, "d": 1}
     assert kept.invalid == {"c"}
     assert [row["document_id"] for part in kept.rejects for row in part] == ["c"]
+
+
+def test_the_command_line_streams_the_raw_folder_into_a_release(
+    raw: Path, job_outputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ARCHIVE_RAW_DIR", str(raw))
+    monkeypatch.setenv("ARCHIVE_OUTPUTS_DIR", str(tmp_path / "outputs"))
+    assert main(["stream", "--workers", "2", "--batch-files", "5"]) == 0
+    documents, rejects = (pq.read_table(job_outputs / f"{name}.parquet").num_rows for name in ("documents", "rejects"))
+    assert f"{documents:,} documents, {rejects:,} rejects" in capsys.readouterr().out
+    _same_release(tmp_path / "outputs" / "current", job_outputs / "current")
