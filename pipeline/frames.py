@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -25,7 +26,14 @@ def typed_columns(columns: Mapping[str, Sequence], model: type[pa.DataFrameModel
     Columns start as `object`, as from_records leaves them, so an empty column is not read as float.
     """
     schema = model.to_schema()
-    return _in_model_dtypes(pd.DataFrame({name: columns[name] for name in schema.columns}, dtype=object), schema)
+    frame = pd.DataFrame({name: _object_array(columns[name]) for name in schema.columns}, dtype=object)
+    return _in_model_dtypes(frame, schema)
+
+
+def _object_array(values: Sequence) -> Sequence:
+    """A list as a 1-D object array, each item one cell (a list item too): ten times faster than pandas
+    makes one, as numpy then looks into every item for nested sequences. Other sequences as they are."""
+    return np.fromiter(values, dtype=object, count=len(values)) if isinstance(values, list) else values
 
 
 def _in_model_dtypes(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:

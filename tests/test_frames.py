@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.frames import typed_columns, typed_frame
+from pipeline.frames import _object_array, typed_columns, typed_frame
 from schemas import ChangesModel
 
 lists = st.one_of(st.none(), st.lists(st.sampled_from(["title", "summary", "date_text"]), max_size=3))
@@ -22,3 +22,15 @@ def test_a_list_column_with_missing_lists_coerces_as_pandera_does(fields: list[l
     assert [value is pd.NA for value in frame["fields"]] == [value is None for value in fields]
     by_column = typed_columns({name: [row.get(name) for row in rows] for name in frame.columns}, ChangesModel)
     assert by_column["fields"].equals(expected)
+
+
+CELLS = st.one_of(st.none(), st.integers(-3, 3), st.text(max_size=3), st.just(float("nan")), st.just(pd.NA),
+                  st.lists(st.text(max_size=2), max_size=2), st.tuples(st.integers(), st.integers()))
+
+
+@given(st.lists(st.tuples(CELLS, CELLS), max_size=6))
+def test_columns_from_lists_hold_each_item_as_one_cell_as_pandas_would(rows: list[tuple]) -> None:
+    columns = {"a": [row[0] for row in rows], "b": [row[1] for row in rows]}
+    fast = pd.DataFrame({name: _object_array(values) for name, values in columns.items()}, dtype=object)
+    pd.testing.assert_frame_equal(fast, pd.DataFrame(columns, dtype=object))
+    assert all(x is y for x, y in zip(fast["a"].tolist(), columns["a"]))
