@@ -17,6 +17,7 @@ from pipeline.names.authority import load_authority
 from pipeline.names.links import NameTables, assemble_name_tables, build_name_tables, link_documents
 from pipeline.names import mentions
 from pipeline.names.mentions import _TOKEN, _tokens, _word
+from pipeline.names.resolve import Resolver
 from pipeline.parsing import parse_text
 from pipeline.sources import discover
 from tests.conftest import REAL_PAGES
@@ -120,3 +121,26 @@ def test_title_patterns_skipped_for_missing_words_would_not_have_matched(title: 
         patch.setattr(mentions, "_CASE_TWINS", re.compile(""))  # every title looks unsafe: every pattern runs
         patch.setattr(mentions, "_GATES", {})
         assert mentions.title_parts(title) == gated
+
+
+_SEGMENT_WORDS = (
+    "Comrade Le Duan Mao Zedong Zedong's Stalin Kovalev Zagorsky Ho Chi Minh Campaign City Hanoi the of and de Gaulle "
+    "van Lee Chang-chen Ambassador Vice Minister Delegation East German Geneva Conference Cable from to with between "
+    "Cuong [Pham Hung] [Richard] Dixon (via Kovalev) St. Mr. Kim Il Sung ʻ Military Region 5"
+).split()
+_PHRASES = st.lists(st.lists(st.sampled_from(_SEGMENT_WORDS), min_size=1, max_size=6).map(" ".join), min_size=1, max_size=4)
+_TEXTS = st.lists(st.tuples(st.lists(st.integers(0, 3), min_size=1, max_size=5), st.sampled_from([", ", ". ", "; ", " "])), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PHRASES, _TEXTS)
+def test_segments_read_once_give_the_names_read_in_place(phrases: list[str], texts: list[tuple[list[int], str]]) -> None:
+    """A segment's names are kept from the first text printing it (`_known_shared`): later texts get what reading finds."""
+    resolver = Resolver(AUTHORITY)
+    shared = mentions.MentionExtractor(resolver)
+    printed = [separator.join(phrases[i % len(phrases)] for i in picks) for picks, separator in texts]
+    got = [shared.text(text, field) for text in printed for field in ("title", "summary")]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mentions, "_shareable", lambda *_: None)  # every segment read in place
+        plain = mentions.MentionExtractor(resolver)
+        assert got == [tuple(plain.text(text, field)) for text in printed for field in ("title", "summary")]

@@ -23,8 +23,11 @@ brackets), or a clarification (`[via Kovalev]`, `[Excerpts]`,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from functools import partial
+from itertools import accumulate
+from operator import attrgetter
 from typing import NamedTuple, Protocol
 
 from pipeline.names.authority import fold
@@ -101,9 +104,8 @@ class KnownNames(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One name as a document prints it.
+class Mention(NamedTuple):
+    """One name as a document prints it (a tuple: a million documents print millions of names).
 
     `key` is the folded name to resolve (for a code-name pair, the real name in
     brackets; `code_name` keeps the folded code). `known` says the key is a name
@@ -261,15 +263,54 @@ def _split_list(text: str, start: int, end: int, role: str, group: int) -> list[
 class _Memo(dict):
     """Answers of a one-argument function by key: a hit is a dict lookup, not a Python call (bounded like the text cache)."""
 
-    def __init__(self, function: Callable[[str], object]) -> None:
+    def __init__(self, function: Callable[[str], object], limit: int = _MAX_CACHED_TEXTS) -> None:
         super().__init__()
         self.function = function
+        self.limit = limit
 
     def __missing__(self, key: str) -> object:
-        if len(self) >= _MAX_CACHED_TEXTS:
+        if len(self) >= self.limit:
             self.clear()
         answer = self[key] = self.function(key)
         return answer
+
+
+class _SegmentNames:
+    """The names one segment prints, as (text, key, offset from the segment's first word, known, reportable) tuples.
+
+    `covered` lists the offsets (in words) of the words its known names cover;
+    a list stays None until its segment is first read that way.
+    """
+
+    __slots__ = ("known", "covered", "unknown")
+
+    def __init__(self) -> None:
+        self.known: list[tuple] | None = None
+        self.covered: list[int] = []
+        self.unknown: list[tuple] | None = None
+
+
+def _shareable(text: str, tokens: list[_Token], segment: list[int], used: set[int]) -> str | None:
+    """The printed words of a segment when they alone decide its names, else None.
+
+    Not when a code-name pair took some of its words, nor when it holds a
+    bracket (a name printed with a bracket reaches outside the segment for
+    the other one: `_mention`).
+    """
+    span = text[tokens[segment[0]].start : tokens[segment[-1]].end]
+    if "[" in span or "]" in span or (used and not used.isdisjoint(segment)):
+        return None
+    return span
+
+
+def _offsets(mentions: list[Mention], base: int) -> list[tuple]:
+    """A segment's names as `_SegmentNames` keeps them (offsets from `base`, its first word's)."""
+    return [(m.text, m.key, m.start - base, m.known, m.reportable) for m in mentions]
+
+
+def _placed(names: list[tuple], base: int, field: str) -> list[Mention]:
+    """The mentions of a segment's kept names, printed from `base` in `field`."""
+    return [_NEW_MENTION((printed, key, MENTIONED, field, base + offset, None, known, reportable)) for printed, key, offset, known, reportable in names]
 
 
 class MentionExtractor:
@@ -281,6 +322,7 @@ class MentionExtractor:
         # Asked of nearly every word and growing name: the view is fixed, so each answer is asked once.
         self._starts_a_name = _Memo(known.starts_a_name)
         self._kind_of = _Memo(known.kind_of)
+        self._by_span: dict[str, _SegmentNames] = {}  # see `_known_shared`
 
     def document(self, title: str, summary: str | None) -> list[Mention]:
         """Every mention of a document: the title's (with roles), then the summary's (all `mentioned`)."""
@@ -311,22 +353,62 @@ class MentionExtractor:
             if isinstance(kind, tuple):
                 code_tokens, name_tokens = kind
                 used.update(code_tokens + name_tokens)
-                code = " ".join(tokens[i].key for i in code_tokens)
-                name = " ".join(tokens[i].key for i in name_tokens)
+                code = " ".join([tokens[i].key for i in code_tokens])
+                name = " ".join([tokens[i].key for i in name_tokens])
                 start = tokens[min(code_tokens[0], name_tokens[0])].start
                 mentions.append(
                     Mention(text[start:b], name, MENTIONED, field, start, code_name=code, known=self.known.kind_of(name) is not None)
                 )
 
         segments = _segments(text, tokens, transparent)
-        for segment in segments:
-            mentions.extend(self._known_in(text, tokens, segment, used, field))
-        for segment in segments:
-            mentions.extend(self._unknown_in(text, tokens, segment, used, field, parts, mentions))
+        spans = [_shareable(text, tokens, segment, used) for segment in segments]
+        for segment, span in zip(segments, spans):
+            if span is None:
+                mentions.extend(self._known_in(text, tokens, segment, used, field))
+            else:
+                mentions.extend(self._known_shared(span, text, tokens, segment, used, field))
+        for segment, span in zip(segments, spans):
+            if span is None or parts:  # a title part reaches across segments: `_names_someone`, `_fills_part`
+                mentions.extend(self._unknown_in(text, tokens, segment, used, field, parts, mentions))
+            else:
+                mentions.extend(self._unknown_shared(span, text, tokens, segment, used, field))
 
         if parts:  # without title parts every mention keeps the `mentioned` role it was made with
             mentions = self._with_roles(mentions, parts, clarified)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _known_shared(self, span: str, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
+        """`_known_in` of a segment whose printed words decide its names (see `_shareable`), read once per distinct segment.
+
+        Segments recur far more than whole texts (`a matter of principle`, `the
+        Geneva Conference`, a pair of names). The words its known names cover
+        are kept too: the unknown runs must skip them.
+        """
+        entry, first = self._segment_names(span), segment[0]
+        if entry.known is None:
+            found = self._known_in(text, tokens, segment, used, field)
+            entry.known = _offsets(found, tokens[first].start)
+            entry.covered = [position - first for position in segment if position in used]
+            return found
+        used.update([first + offset for offset in entry.covered])
+        return _placed(entry.known, tokens[first].start, field)
+
+    def _unknown_shared(self, span: str, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
+        """`_unknown_in` of such a segment in a text without title parts, after `_known_shared`, read once per distinct segment."""
+        entry = self._segment_names(span)
+        if entry.unknown is None:
+            found = self._unknown_in(text, tokens, segment, used, field, [], [])
+            entry.unknown = _offsets(found, tokens[segment[0]].start)
+            return found
+        return _placed(entry.unknown, tokens[segment[0]].start, field)
+
+    def _segment_names(self, span: str) -> _SegmentNames:
+        entry = self._by_span.get(span)
+        if entry is None:
+            if len(self._by_span) >= _MAX_CACHED_TEXTS:
+                self._by_span.clear()
+            entry = self._by_span[span] = _SegmentNames()
+        return entry
 
     def _known_in(self, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
         """Longest known name forms in a segment, left to right."""
@@ -348,7 +430,7 @@ class MentionExtractor:
                 n = 0
             if n:
                 window = segment[i : i + n]
-                key = " ".join(tokens[t].key for t in window)
+                key = " ".join([tokens[t].key for t in window])
                 thing = self._named_after(tokens, segment, i + n, used, self._borrowed_by(key))
                 if thing:
                     window = segment[i : i + n + thing]
@@ -444,7 +526,7 @@ class MentionExtractor:
                     and not self._names_someone(so_far, part)
                     and _fills_part(tokens, run, part, used)
                 )
-                key = " ".join(tokens[t].key for t in run)
+                key = " ".join([tokens[t].key for t in run])
                 found.append(_mention(text, tokens, run, key, field, known=False, reportable=after_title or in_role_part))
             run = []
             after_title = descriptor and position not in used and _introduces_name(tokens, segment, k)
@@ -479,7 +561,7 @@ class MentionExtractor:
                 role = MENTIONED
             elif part and kind == ORGANIZATION and any(p == part for m, p in person_parts if m is not mention):
                 role = MENTIONED
-            out.append(mention if role == mention.role else replace(mention, role=role))
+            out.append(mention if role == mention.role else mention._replace(role=role))
         return out
 
 
@@ -537,7 +619,7 @@ def _mention(text: str, tokens: list[_Token], window: list[int], key: str, field
             printed = text[start : close + 1]
         if printed.count("]") > printed.count("[") and (opening := text.rfind("[", 0, start)) != -1:
             start, printed = opening, text[opening : start + len(printed)]
-    return Mention(printed, key, MENTIONED, field, start, known=known, reportable=reportable)
+    return _NEW_MENTION((printed, key, MENTIONED, field, start, None, known, reportable))
 
 
 def _word(word: str) -> tuple[str, bool, bool]:
@@ -547,33 +629,27 @@ def _word(word: str) -> tuple[str, bool, bool]:
     return fold(base), possessive, base[0].isupper()
 
 
-_NEW_TUPLE = tuple.__new__
 _WORD_SPLIT = re.compile(f"({_TOKEN.pattern})")  # `_TOKEN` captured: split gives gap, word, gap, ..., gap
-_WORDS: dict[str, tuple[str, bool, bool]] = {}  # `_word` of each word read, bounded like the text cache
 _MAX_CACHED_WORDS = 1 << 17
+_WORDS = _Memo(_word, _MAX_CACHED_WORDS)  # `_word` of each word read
+_MAKE_TOKEN = partial(tuple.__new__, _Token)
+_NEW_MENTION = partial(tuple.__new__, Mention)  # a C call: the NamedTuple constructor is a Python frame
+_KEY_OF = attrgetter("key")
 
 
 def _tokens(text: str) -> list[_Token]:
     """The words of a text with their offsets.
 
     Splitting on the word pattern makes no match objects and gives the gap
-    before each word, so offsets are running sums of lengths. A dict lookup
-    per word beats a call. `tuple.__new__` skips the NamedTuple constructor's
-    Python frame: a text has dozens of words.
+    before each word, so offsets are running sums of lengths; every step maps
+    C functions over the pieces (a text has dozens of words, the archive
+    millions). A word whose fold is empty is no token.
     """
-    out, cursor, words = [], 0, _WORDS
     pieces = _WORD_SPLIT.split(text)
-    for gap, word in zip(pieces[::2], pieces[1::2]):
-        start = cursor + len(gap)
-        cursor = start + len(word)
-        info = words.get(word)
-        if info is None:
-            if len(words) >= _MAX_CACHED_WORDS:
-                words.clear()
-            info = words[word] = _word(word)
-        if info[0]:
-            out.append(_NEW_TUPLE(_Token, (start, cursor) + info))
-    return out
+    offsets = list(accumulate(map(len, pieces)))  # a word starts where the gap before it ends
+    spans = zip(offsets[::2], offsets[1::2])
+    tokens = list(map(_MAKE_TOKEN, map(tuple.__add__, spans, map(_WORDS.__getitem__, pieces[1::2]))))
+    return tokens if all(map(_KEY_OF, tokens)) else [token for token in tokens if token.key]
 
 
 def _segments(text: str, tokens: list[_Token], transparent: set[int]) -> list[list[int]]:
@@ -613,17 +689,22 @@ def _classify_brackets(text: str, tokens: list[_Token], known: KnownNames) -> di
     alias (`Stalin [Kuznetsov]`) and the pair is read the other way round.
     """
     out: dict[tuple[int, int], object] = {}
+    starts = ends = None
     for match in _BRACKETED.finditer(text):
+        if starts is None:  # words never overlap, so the words inside, before and after a bracket are found by bisection
+            starts, ends = [t.start for t in tokens], [t.end for t in tokens]
         a, b = match.span()
         square = match.group().startswith("[")
-        inside = [i for i, t in enumerate(tokens) if a < t.start and t.end < b]
+        first = bisect_right(starts, a)
+        inside = list(range(first, bisect_left(ends, b, first)))
         name = _strip_titles(tokens, inside)
-        pre = _code_run(text, tokens, a)
+        pre = _code_run(text, tokens, bisect_right(ends, a) - 1, a)
         name_like = bool(name) and len(name) <= 5 and "," not in match.group() and all(
             tokens[i].capitalized or tokens[i].key in _PARTICLES for i in name
         ) and not tokens[inside[0]].key in _STOPWORDS
-        name_key = " ".join(tokens[i].key for i in name)
-        followed = any(t.start >= b and text[b : t.start].strip() == "" for t in tokens)
+        name_key = " ".join([tokens[i].key for i in name])
+        after = bisect_left(starts, b, first)  # only the first word after the bracket can follow it with nothing between
+        followed = after < len(tokens) and text[b : starts[after]].strip() == ""
         if not square:
             is_pair = pre and name_like and known.kind_of(name_key) == PERSON and known.kind_of(_key(tokens, pre)) is None
             out[(a, b)] = (pre, name) if is_pair else "clarification"
@@ -642,14 +723,15 @@ def _classify_brackets(text: str, tokens: list[_Token], known: KnownNames) -> di
     return out
 
 
-def _code_run(text: str, tokens: list[_Token], bracket_start: int) -> list[int]:
-    """Capitalized words printed right before a bracket (honorifics excluded): a code name's place."""
+def _code_run(text: str, tokens: list[_Token], last: int, bracket_start: int) -> list[int]:
+    """Capitalized words printed right before a bracket (honorifics excluded): a code name's place.
+
+    `last` is the last word that ends before the bracket.
+    """
     run: list[int] = []
     cursor = bracket_start
-    for i in range(len(tokens) - 1, -1, -1):
+    for i in range(last, -1, -1):
         token = tokens[i]
-        if token.end > cursor:
-            continue
         gap = text[token.end : cursor]
         if gap.strip(" .") or not token.capitalized or token.key in TITLE_WORDS or token.possessive:
             break
@@ -694,7 +776,7 @@ def _strip_titles(tokens: list[_Token], indexes: list[int]) -> list[int]:
 
 
 def _key(tokens: list[_Token], indexes: list[int]) -> str:
-    return " ".join(tokens[i].key for i in indexes)
+    return " ".join([tokens[i].key for i in indexes])
 
 
 def _part_at(parts: list[_Part], offset: int) -> _Part | None:
