@@ -123,16 +123,20 @@ class Resolver:
         """Resolve every mention of one document, then give lone names to the people it already names."""
         result = ResolvedDocument()
         pending: list[Mention] = []
+        answers = self._answers
         for mention in mentions:
-            match = self.resolve(mention)
+            cache_key = (mention.key, mention.code_name, mention.reportable)
+            match = answers[cache_key] if cache_key in answers else self.resolve(mention)  # a hit asked inline: most are
             if match:
                 result.links.append((mention, match))
             else:
                 pending.append(mention)
-        present = {match.entry_id for _, match in result.links if match.kind == PERSON and match.method != LONE_NAME}
+        if not pending:
+            return result
+        present = sorted({match.entry_id for _, match in result.links if match.kind == PERSON and match.method != LONE_NAME})
         for mention in pending:
             lone = " " not in mention.key
-            owners = [person_id for person_id in sorted(present) if lone and mention.key in self._lone_keys[person_id]]
+            owners = [person_id for person_id in present if mention.key in self._lone_keys[person_id]] if lone else []
             if len(owners) == 1:
                 result.links.append((mention, Match(PERSON, owners[0], LONE_NAME, 100.0)))
             elif mention.reportable:
