@@ -159,11 +159,16 @@ DATE_FORMS: tuple[DateForm, ...] = (
 
 @dataclass(frozen=True)
 class _Reading:
-    """A form read as an edtf object; `bounds` is the object to take the interval from when it differs (winter)."""
+    """A form read as an edtf object; `bounds` is the object to take the interval from when it differs (winter).
+
+    `day`: the reading is that one exact day, unqualified, which is its whole interval: edtf's
+    lower_strict/upper_strict round trip through struct_time would give it back (most of a new date's cost).
+    """
 
     value: edtf.EDTFObject
     precision: str
     bounds: edtf.EDTFObject | None = None
+    day: date | None = None
 
 
 def normalize_date(text: str | None) -> NormalizedDate:
@@ -228,8 +233,12 @@ def _interval(first: edtf.Date, last: edtf.Date, text: str) -> edtf.Interval:
     return edtf.Interval(first, last)
 
 
+def _exact_day(year: int, month: int, day: int, text: str) -> _Reading:
+    return _Reading(_day(year, month, day, text), "day", day=date(year, month, day))
+
+
 def _month_day_year(m: re.Match[str], text: str) -> _Reading:
-    return _Reading(_day(int(m["year"]), _MONTH_KEYS[m["month"]], int(m["day"]), text), "day")
+    return _exact_day(int(m["year"]), _MONTH_KEYS[m["month"]], int(m["day"]), text)
 
 
 def _day_range(m: re.Match[str], text: str) -> _Reading:
@@ -239,7 +248,7 @@ def _day_range(m: re.Match[str], text: str) -> _Reading:
 
 
 def _iso_day(m: re.Match[str], text: str) -> _Reading:
-    return _Reading(_day(int(m["year"]), int(m["month"]), int(m["day"]), text), "day")
+    return _exact_day(int(m["year"]), int(m["month"]), int(m["day"]), text)
 
 
 def _month_year(m: re.Match[str], text: str) -> _Reading:
@@ -317,13 +326,16 @@ def _merged(existing: edtf.UA | None, mark: str) -> str:
 
 
 def _resolve(reading: _Reading, text: str) -> NormalizedDate:
-    """The EDTF string and interval of a reading, both from the edtf library."""
-    bounds = reading.bounds or reading.value
-    try:
-        start = edtf.struct_time_to_date(bounds.lower_strict())
-        end = edtf.struct_time_to_date(bounds.upper_strict())
-    except (ValueError, OverflowError) as exc:
-        raise DateError(f"impossible date {text!r}: {exc}") from exc
+    """The EDTF string and interval of a reading, both from the edtf library (an exact day is its own interval)."""
+    if reading.day is not None:
+        start = end = reading.day
+    else:
+        bounds = reading.bounds or reading.value
+        try:
+            start = edtf.struct_time_to_date(bounds.lower_strict())
+            end = edtf.struct_time_to_date(bounds.upper_strict())
+        except (ValueError, OverflowError) as exc:
+            raise DateError(f"impossible date {text!r}: {exc}") from exc
     expression = str(reading.value)
     approximate = any(mark in expression for mark in "~?%")
     return NormalizedDate(start, end, reading.precision, approximate, expression)

@@ -13,7 +13,7 @@ import edtf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import DateError, interval_fits_precision, normalize_date
+from pipeline.dates import DateError, _exact_day, _Reading, _resolve, interval_fits_precision, normalize_date
 
 MONTHS = list(calendar.month_name)[1:]
 ABBREVIATIONS = [name[:3] for name in MONTHS]
@@ -148,3 +148,11 @@ def test_any_text_is_a_consistent_interval_or_a_date_error(text: str) -> None:
     assert interval_fits_precision(got.start, got.end, got.precision)
     assert got.start is None or got.start <= got.end
     assert (got.edtf is None) == (got.precision == "unknown")
+
+
+@settings(max_examples=300)
+@given(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+def test_an_exact_day_resolves_as_edtf_computes_its_interval(day: date) -> None:
+    exact = _exact_day(day.year, day.month, day.day, day.isoformat())
+    through_edtf = _Reading(exact.value, exact.precision)  # the same reading without the day: edtf's bounds
+    assert _resolve(exact, day.isoformat()) == _resolve(through_edtf, day.isoformat())
