@@ -222,7 +222,12 @@ def link_tables(
         "unresolved_mentions": _worklist(unresolved, Resolver(authority, fuzzy_threshold=fuzzy_threshold), authority),
         "interactions": interactions,
     }
-    order = {_LINK_TABLE[kind]: compute.sort_indices(links[kind], [("document_id", "ascending"), (_ID_COLUMN[kind], "ascending")]) for kind in _ID_COLUMN}
+    order = {
+        _LINK_TABLE[kind]: compute.sort_indices(
+            _as_text(links[kind], ["document_id", _ID_COLUMN[kind]]), [("document_id", "ascending"), (_ID_COLUMN[kind], "ascending")]
+        )
+        for kind in _ID_COLUMN
+    }
     order["interactions"] = compute.sort_indices(interactions, [(name, "ascending") for name in _INTERACTION_ORDER])
     return LinkedNames(
         tables,
@@ -256,10 +261,24 @@ def _strength(found: tuple) -> tuple:
 
 
 def _links_table(rows: list[tuple], kind: str) -> arrow.Table:
-    """One kind's links as Arrow, column by column (no dict per row), in the order they were made."""
+    """One kind's links as Arrow, column by column (no dict per row), in the order they were made.
+
+    The columns that repeat a few values (the entry, the role, the printed
+    form, the method) are dictionary-encoded: a build of millions of links
+    holds them all until it sorts them, at about half the bytes. Writing
+    them casts them back to text.
+    """
     schema = file_schema(_LINK_MODELS[kind])
     columns = list(zip(*rows)) if rows else [()] * len(_LINK_COLUMNS)
-    return arrow.table([arrow.array(column, field.type) for column, field in zip(columns, schema)], schema=schema)
+    table = arrow.table([arrow.array(column, field.type) for column, field in zip(columns, schema)], schema=schema)
+    for name in (_ID_COLUMN[kind], "role", "mention_text", "method"):
+        table = table.set_column(table.schema.get_field_index(name), name, compute.dictionary_encode(table[name]))
+    return table
+
+
+def _as_text(table: arrow.Table, names: Sequence[str]) -> arrow.Table:
+    """`table`'s columns `names`, dictionary-encoded ones decoded (Arrow sorts and joins on plain text only)."""
+    return arrow.table({name: table[name].cast(arrow.string()) if arrow.types.is_dictionary(table[name].type) else table[name] for name in names})
 
 
 def _interactions(document_id: str, date_start: object, roles: dict[str, str]) -> list[dict]:
@@ -287,7 +306,7 @@ def _spans(links: arrow.Table, kind: str, dates: arrow.Table) -> dict[str, dict]
     if links.num_rows == 0:
         return {}
     id_column = _ID_COLUMN[kind]
-    joined = links.select([id_column, "document_id", "role"]).join(dates, "document_id")
+    joined = _as_text(links, [id_column, "document_id", "role"]).join(dates, "document_id")
     totals = joined.group_by(id_column).aggregate(
         [("document_id", "count_distinct"), ("date_start", "min"), ("date_end", "max")]
     )
