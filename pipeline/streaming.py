@@ -49,7 +49,7 @@ from pipeline.validation import split_valid
 from schemas import PUBLISHED_TABLES, DocumentListingsModel, DocumentsModel, ListingRecordsModel
 
 BATCH_FILES = 2_000
-_LINKED_COLUMNS = ["document_id", "title", "summary", "date_start"]
+_LINKED_COLUMNS = ["document_id", "title", "summary", "date_start", "date_end"]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -238,7 +238,7 @@ def _finish(release: ReleaseWriter, documents: _Documents, links: list[DocumentL
         table = documents.table()
         order = compute.sort_indices(table, [(name, "ascending", "at_end") for name in DOCUMENT_ORDER])
     with timer.stage("names"):
-        names = link_tables(links, table.select(["document_id", "date_start", "date_end"]), load_authority())
+        names = link_tables(links, load_authority())
         links.clear()
     with timer.stage("publish"):
         for name, linked in names.tables.items():

@@ -64,7 +64,7 @@ def _assert_same(got: NameTables, expected: NameTables) -> None:
 def _chunked(cuts: list[int]) -> NameTables:
     bounds = [0, *sorted(set(cuts)), len(DOCUMENTS)]
     chunks = [DOCUMENTS.iloc[a:b] for a, b in zip(bounds, bounds[1:])]
-    return assemble_name_tables([link_documents(chunk, AUTHORITY) for chunk in chunks], DOCUMENTS, AUTHORITY)
+    return assemble_name_tables([link_documents(chunk, AUTHORITY) for chunk in chunks], AUTHORITY)
 
 
 def test_the_corpus_has_enough_names_for_the_comparison_to_mean_something() -> None:
@@ -86,7 +86,7 @@ def test_any_cut_points_give_the_tables_of_one_pass(cuts: list[int]) -> None:
 def test_a_chunk_s_links_survive_pickling_for_another_process() -> None:
     part = link_documents(DOCUMENTS.iloc[:40], AUTHORITY)
     _assert_same(
-        assemble_name_tables([pickle.loads(pickle.dumps(part))], DOCUMENTS.iloc[:40], AUTHORITY),
+        assemble_name_tables([pickle.loads(pickle.dumps(part))], AUTHORITY),
         build_name_tables(DOCUMENTS.iloc[:40], AUTHORITY),
     )
 

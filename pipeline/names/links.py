@@ -38,7 +38,6 @@ _LINK_COLUMNS = ("document_id", _ENTRY, "role", "mention_text", "method", "score
 _LINK_MODELS = {PERSON: DocumentPeopleModel, ORGANIZATION: DocumentOrganizationsModel, PLACE: DocumentPlacesModel}
 _LINK_TABLE = {PERSON: "document_people", ORGANIZATION: "document_organizations", PLACE: "document_places"}
 _INTERACTION_ORDER = ("document_id", "kind", "person_id", "other_person_id")
-_DATES = arrow.schema([("document_id", arrow.string()), ("date_start", arrow.date32()), ("date_end", arrow.date32())])
 # The name stage's tables, in the order NameTables holds them.
 NAME_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "people": PeopleModel,
@@ -81,13 +80,15 @@ class DocumentLinks:
     published schema, unsorted; `interactions` likewise. `unresolved` maps
     each unresolved folded name to the printed forms counted, how many of the
     chunk's documents print it, the first `EXAMPLE_DOCUMENTS` of those ids in
-    sorted order, and its mention count: chunks never share a document, so
-    these add up exactly across chunks.
+    sorted order, and its mention count. `spans` holds, per kind and entry,
+    its documents in all and by role and its first and last days. Chunks
+    never share a document, so all of these add up exactly across chunks.
     """
 
     links: dict[str, arrow.Table]
     unresolved: dict[str, dict]
     interactions: arrow.Table
+    spans: dict[str, dict[str, dict]]
     mentions: int
 
 
@@ -118,7 +119,7 @@ def build_name_tables(
     One link per document and entry: its strongest role, and the printed form
     and method of the mention that gave that role.
     """
-    return assemble_name_tables([link_documents(documents, authority, fuzzy_threshold)], documents, authority, fuzzy_threshold)
+    return assemble_name_tables([link_documents(documents, authority, fuzzy_threshold)], authority, fuzzy_threshold)
 
 
 def link_documents(
@@ -151,10 +152,10 @@ def _link(documents: pd.DataFrame, resolver: Resolver) -> DocumentLinks:
     links: dict[str, list[tuple]] = {kind: [] for kind in _ID_COLUMN}
     unresolved: dict[str, dict] = {}
     interactions: list[dict] = []
+    spans: dict[str, dict[str, dict]] = {kind: {} for kind in _ID_COLUMN}
     mention_total = 0
-    for document_id, title, summary, date_start in documents[["document_id", "title", "summary", "date_start"]].itertuples(
-        index=False, name=None
-    ):
+    rows = documents[["document_id", "title", "summary", "date_start", "date_end"]].itertuples(index=False, name=None)
+    for document_id, title, summary, date_start, date_end in rows:
         resolved = resolver.document(extractor.document(title, summary if isinstance(summary, str) else None))
         mention_total += len(resolved.links) + len(resolved.unresolved)
         grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
@@ -164,6 +165,7 @@ def _link(documents: pd.DataFrame, resolver: Resolver) -> DocumentLinks:
         for (kind, entry_id), found in grouped.items():
             mention, match = min(found, key=_strength) if len(found) > 1 else found[0]
             links[kind].append((document_id, entry_id, mention.role, mention.text, match.method, match.score, len(found)))
+            _count_link(spans[kind], entry_id, mention.role, date_start, date_end)
             if kind == PERSON:
                 roles[entry_id] = mention.role
         if len(roles) > 1:
@@ -180,44 +182,59 @@ def _link(documents: pd.DataFrame, resolver: Resolver) -> DocumentLinks:
         {kind: _links_table(rows, kind) for kind, rows in links.items()},
         unresolved,
         arrow.Table.from_pylist(interactions, schema=file_schema(InteractionsModel)),
+        spans,
         mention_total,
     )
 
 
+def _count_link(spans: dict[str, dict], entry_id: str, role: str, first: object, last: object) -> None:
+    """Count one document's link to an entry: documents in all, by role, and the earliest and latest days."""
+    span = spans.get(entry_id)
+    if span is None:
+        span = spans[entry_id] = {"document_count": 0, "first_date": None, "last_date": None, **dict.fromkeys(ROLES, 0)}
+    span["document_count"] += 1
+    span[role] += 1
+    _widen(span, first, last)
+
+
+def _widen(span: dict, first: object, last: object) -> None:
+    """Stretch `span`'s first and last dates to cover `first` and `last` (missing dates stretch nothing)."""
+    if not _missing(first) and (span["first_date"] is None or first < span["first_date"]):  # type: ignore[operator]
+        span["first_date"] = first
+    if not _missing(last) and (span["last_date"] is None or last > span["last_date"]):  # type: ignore[operator]
+        span["last_date"] = last
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
 def assemble_name_tables(
-    parts: Sequence[DocumentLinks],
-    documents: pd.DataFrame,
-    authority: Authority,
-    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+    parts: Sequence[DocumentLinks], authority: Authority, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
 ) -> NameTables:
-    """The reduce step: the name tables of `documents` from the links of its chunks, as frames in their models' dtypes.
+    """The reduce step: the name tables from the links of the documents' chunks, as frames in their models' dtypes.
 
     The result is the same however the documents were chunked.
     """
-    dates = arrow.Table.from_pandas(documents[["document_id", "date_start", "date_end"]], schema=_DATES, preserve_index=False)
-    linked = link_tables(parts, dates, authority, fuzzy_threshold)
+    linked = link_tables(parts, authority, fuzzy_threshold)
     frames = {name: typed_columns(linked.sorted(name).to_pydict(), model) for name, model in NAME_TABLES.items()}
     return NameTables(**frames, mentions=linked.mentions, unresolved=linked.unresolved)
 
 
 def link_tables(
-    parts: Sequence[DocumentLinks],
-    dates: arrow.Table,
-    authority: Authority,
-    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+    parts: Sequence[DocumentLinks], authority: Authority, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
 ) -> LinkedNames:
-    """The reduce step in Arrow: every name table from the chunks' links and each document's `dates`.
+    """The reduce step in Arrow: every name table from the chunks' links.
 
-    `dates` holds document_id, date_start and date_end of every document the
-    chunks linked. The result is the same whatever the chunks and their order.
+    The result is the same whatever the chunks and their order.
     """
     links = {kind: _concat([part.links[kind] for part in parts], _LINK_MODELS[kind]) for kind in _ID_COLUMN}
     unresolved = _merge_unresolved(parts)
     interactions = _concat([part.interactions for part in parts], InteractionsModel)
     tables = {
-        "people": _people(authority, _spans(links[PERSON], PERSON, dates)),
-        "organizations": _entities(authority.organizations, _spans(links[ORGANIZATION], ORGANIZATION, dates), ORGANIZATION, OrganizationsModel),
-        "places": _entities(authority.places, _spans(links[PLACE], PLACE, dates), PLACE, PlacesModel),
+        "people": _people(authority, _merge_spans(parts, PERSON)),
+        "organizations": _entities(authority.organizations, _merge_spans(parts, ORGANIZATION), ORGANIZATION, OrganizationsModel),
+        "places": _entities(authority.places, _merge_spans(parts, PLACE), PLACE, PlacesModel),
         **{_LINK_TABLE[kind]: links[kind] for kind in _ID_COLUMN},
         "unresolved_mentions": _worklist(unresolved, Resolver(authority, fuzzy_threshold=fuzzy_threshold), authority),
         "interactions": interactions,
@@ -301,23 +318,19 @@ def _interactions(document_id: str, date_start: object, roles: dict[str, str]) -
     return rows
 
 
-def _spans(links: arrow.Table, kind: str, dates: arrow.Table) -> dict[str, dict]:
-    """Per linked entry: distinct documents, documents by role, first and last day (Arrow aggregates)."""
-    if links.num_rows == 0:
-        return {}
-    id_column = _ID_COLUMN[kind]
-    joined = _as_text(links, [id_column, "document_id", "role"]).join(dates, "document_id")
-    totals = joined.group_by(id_column).aggregate(
-        [("document_id", "count_distinct"), ("date_start", "min"), ("date_end", "max")]
-    )
-    spans = {
-        row[id_column]: {"document_count": row["document_id_count_distinct"], "first_date": row["date_start_min"],
-                         "last_date": row["date_end_max"], **dict.fromkeys(ROLES, 0)}
-        for row in totals.to_pylist()
-    }
-    for row in joined.group_by([id_column, "role"]).aggregate([("document_id", "count_distinct")]).to_pylist():
-        spans[row[id_column]][row["role"]] = row["document_id_count_distinct"]
-    return spans
+def _merge_spans(parts: Sequence[DocumentLinks], kind: str) -> dict[str, dict]:
+    """Per linked entry of `kind`, its chunks' counts added up and their dates stretched (chunks share no document)."""
+    merged: dict[str, dict] = {}
+    for part in parts:
+        for entry_id, found in part.spans[kind].items():
+            span = merged.get(entry_id)
+            if span is None:
+                merged[entry_id] = dict(found)
+                continue
+            for name in ("document_count", *ROLES):
+                span[name] += found[name]
+            _widen(span, found["first_date"], found["last_date"])
+    return merged
 
 
 def _people(authority: Authority, spans: dict[str, dict]) -> arrow.Table:
