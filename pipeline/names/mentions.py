@@ -323,6 +323,7 @@ class MentionExtractor:
         self._starts_a_name = _Memo(known.starts_a_name)
         self._kind_of = _Memo(known.kind_of)
         self._by_span: dict[str, _SegmentNames] = {}  # see `_known_shared`
+        self._borrowed = _Memo(self._borrowed_by)
 
     def document(self, title: str, summary: str | None) -> list[Mention]:
         """Every mention of a document: the title's (with roles), then the summary's (all `mentioned`)."""
@@ -431,7 +432,7 @@ class MentionExtractor:
             if n:
                 window = segment[i : i + n]
                 key = " ".join([tokens[t].key for t in window])
-                thing = self._named_after(tokens, segment, i + n, used, self._borrowed_by(key))
+                thing = self._named_after(tokens, segment, i + n, used, self._borrowed[key])
                 if thing:
                     window = segment[i : i + n + thing]
                 else:
@@ -535,7 +536,7 @@ class MentionExtractor:
     def _names_someone(self, mentions: list[Mention], part: _Part) -> bool:
         """Whether a person (known or not) is already found in this title part."""
         return any(
-            part.start <= m.start < part.end and (not m.known or m.code_name or self.known.kind_of(m.key) == PERSON)
+            part.start <= m.start < part.end and (not m.known or m.code_name or self._kind_of[m.key] == PERSON)
             for m in mentions
         )
 
@@ -546,7 +547,7 @@ class MentionExtractor:
         place only locates them (`Lee Chang-chen, Commander ... in China`); an
         organization in the very item that names a person describes that person.
         """
-        kind_of = self.known.kind_of
+        kind_of = self._kind_of.__getitem__
         person_parts = [(m, _part_at(parts, m.start)) for m in mentions if m.code_name or kind_of(m.key) == PERSON]
         out = []
         for mention in mentions:
