@@ -90,6 +90,7 @@ def publish(
     with open_release(outputs_dir, specs, sources, built_at) as writer:
         for spec in specs:
             writer.write(spec.name, tables[spec.name][0])
+    assert writer.release is not None
     return writer.release
 
 
