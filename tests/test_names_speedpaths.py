@@ -126,7 +126,7 @@ def test_title_patterns_skipped_for_missing_words_would_not_have_matched(title: 
 _SEGMENT_WORDS = (
     "Comrade Le Duan Mao Zedong Zedong's Stalin Kovalev Zagorsky Ho Chi Minh Campaign City Hanoi the of and de Gaulle "
     "van Lee Chang-chen Ambassador Vice Minister Delegation East German Geneva Conference Cable from to with between "
-    "Cuong [Pham Hung] [Richard] Dixon (via Kovalev) St. Mr. Kim Il Sung ʻ Military Region 5"
+    "Cuong [Pham Hung] [Richard] Dixon Richard] [Le (via Kovalev) St. Mr. Kim Il Sung ʻ Military Region 5"
 ).split()
 _PHRASES = st.lists(st.lists(st.sampled_from(_SEGMENT_WORDS), min_size=1, max_size=6).map(" ".join), min_size=1, max_size=4)
 _TEXTS = st.lists(st.tuples(st.lists(st.integers(0, 3), min_size=1, max_size=5), st.sampled_from([", ", ". ", "; ", " "])), max_size=8)
