@@ -41,7 +41,7 @@ from pipeline.listings import parse_files
 from pipeline.names.authority import load_authority
 from pipeline.names.links import DocumentLinks, link_documents, link_tables
 from pipeline.publish import Release, ReleaseWriter, SourceFile, open_release
-from pipeline.publish.changes import changes_table, previous_documents
+from pipeline.publish.changes import FIRST_RELEASE_COLUMNS, changes_table, previous_documents
 from pipeline.publish.files import arrow_table, file_schema
 from pipeline.rejects import combine_rejects
 from pipeline.sources import RawFile, discover
@@ -174,7 +174,7 @@ class _Documents:
 
     def table(self) -> arrow.Table:
         """Every kept document (in the order first seen), listing counts summed over all sightings."""
-        documents = arrow.concat_tables(self.parts).combine_chunks() if self.parts else file_schema(DocumentsModel).empty_table()
+        documents = arrow.concat_tables(self.parts) if self.parts else file_schema(DocumentsModel).empty_table()
         self.parts.clear()
         if self.more_listings:
             more = [self.more_listings.get(doc_id, 0) for doc_id in documents["document_id"].to_pylist()]
@@ -244,9 +244,11 @@ def _finish(release: ReleaseWriter, documents: _Documents, links: list[DocumentL
         for name, linked in names.tables.items():
             release.write(name, linked, order=names.order.get(name))
         del names
-        table = table.take(order)
-        release.write("changes", changes_table(previous_documents(outputs), table))
-        release.write("documents", table)
+        previous = previous_documents(outputs)
+        compared = table if previous is not None else table.select(FIRST_RELEASE_COLUMNS)  # a first release compares nothing
+        release.write("changes", changes_table(previous, compared.take(order)))
+        del compared
+        release.write("documents", table, order=order)
 
 
 def _in_order(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:

@@ -114,3 +114,12 @@ def test_the_command_line_streams_the_raw_folder_into_a_release(
     documents, rejects = (pq.read_table(job_outputs / f"{name}.parquet").num_rows for name in ("documents", "rejects"))
     assert f"{documents:,} documents, {rejects:,} rejects" in capsys.readouterr().out
     _same_release(tmp_path / "outputs" / "current", job_outputs / "current")
+
+
+def test_a_second_streamed_build_of_the_same_files_changes_nothing(raw: Path, tmp_path: Path) -> None:
+    outputs = tmp_path / "outputs"
+    build_release(raw, outputs, batch_files=4, workers=2)
+    first = pq.read_table(outputs / "documents.parquet")
+    build_release(raw, outputs, batch_files=4, workers=2)
+    assert pq.read_table(outputs / "changes.parquet").num_rows == 0
+    assert pq.read_table(outputs / "documents.parquet").equals(first)

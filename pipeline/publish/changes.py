@@ -16,6 +16,7 @@ from schemas import ChangesModel, DocumentsModel
 
 KEY = "document_id"
 SHOWN = ("title", "date_text")  # what a change row shows of its document, besides the key
+FIRST_RELEASE_COLUMNS = [KEY, *SHOWN]  # all a first release's change log reads of the documents
 
 
 def previous_documents(outputs_dir: Path) -> arrow.Table | None:
@@ -36,11 +37,13 @@ def changes_table(previous: arrow.Table | None, documents: pd.DataFrame | arrow.
     on the columns both releases have; a document id the previous release
     holds twice is compared with its last row. Whole columns are compared at
     once: a first release of a million documents is a million `added` rows,
-    and never a Python object per cell.
+    and never a Python object per cell. Without a previous release,
+    `documents` needs only FIRST_RELEASE_COLUMNS.
     """
-    new = arrow_table(documents, DocumentsModel)
     if previous is None:
-        return _changes([("added", new, None)])
+        shown = {name: arrow.array(documents[name], arrow.string(), from_pandas=True) for name in FIRST_RELEASE_COLUMNS}
+        return _changes([("added", arrow.table(shown), None)])
+    new = arrow_table(documents, DocumentsModel)
     old_rows = _last_rows(previous, new[KEY])
     matched = compute.is_valid(old_rows)
     differing = _differing(new.filter(matched), previous.take(old_rows.drop_null()))
