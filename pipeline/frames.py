@@ -1,4 +1,4 @@
-"""Build DataFrames in the exact shape of their pandera model."""
+"""Build DataFrames in the exact shape of their pandera model, and Arrow tables in one piece."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as arrow
 import pandera.pandas as pa
 
 
@@ -52,3 +53,18 @@ def _in_model_dtypes(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.Data
         else:
             frame[name] = column.dtype.coerce(values)
     return frame
+
+
+def contiguous(table: arrow.Table) -> arrow.Table:
+    """`table` with each column in one chunk, combined a column at a time.
+
+    Taking rows from a column of many chunks (a build's parts, joined)
+    combines its chunks first, on every call; combining once is cheaper. A
+    column at a time, each column's chunks freed as soon as it is copied (when
+    nothing else holds them), the extra memory is one column's, not the table's.
+    """
+    columns, schema = [], table.schema
+    while table.num_columns:
+        columns.append(table.column(0).combine_chunks())
+        table = table.remove_column(0)
+    return arrow.table(columns, schema=schema)

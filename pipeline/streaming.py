@@ -38,6 +38,7 @@ import pyarrow.compute as compute
 
 from pipeline.batches import batched
 from pipeline.documents import DOCUMENT_ORDER, build_documents
+from pipeline.frames import contiguous
 from pipeline.listings import parse_files
 from pipeline.names.authority import load_authority
 from pipeline.names.links import DocumentLinks, link_documents, link_tables
@@ -180,6 +181,7 @@ class _Documents:
         """Every kept document (in the order first seen), listing counts summed over all sightings."""
         documents = arrow.concat_tables(self.parts) if self.parts else file_schema(DocumentsModel).empty_table()
         self.parts.clear()
+        documents = contiguous(documents)
         if self.more_listings:
             more = [self.more_listings.get(doc_id, 0) for doc_id in documents["document_id"].to_pylist()]
             total = compute.add(documents["listing_count"], arrow.array(more, arrow.int64()))
@@ -255,17 +257,22 @@ def build_release(
 
 
 def _finish(release: ReleaseWriter, documents: _Documents, links: list[DocumentLinks], outputs: Path, timer: Timer) -> None:
-    """Write the tables that need every batch: name tables, then documents and the change log, in publishing order."""
-    with timer.stage("normalize"):
-        table = documents.table()
-        order = compute.sort_indices(table, [(name, "ascending", "at_end") for name in DOCUMENT_ORDER])
+    """Write the tables that need every batch, in publishing order: the name tables, then the change log and documents.
+
+    The links are written and let go before the documents are joined into
+    one table, so the two largest tables are never both whole at once.
+    """
     with timer.stage("names"):
         names = link_tables(links, load_authority())
         links.clear()
     with timer.stage("publish"):
         for name, linked in names.tables.items():
             release.write(name, linked, order=names.order.get(name))
-        del names
+        del names, linked
+    with timer.stage("normalize"):
+        table = documents.table()
+        order = compute.sort_indices(table, [(name, "ascending", "at_end") for name in DOCUMENT_ORDER])
+    with timer.stage("publish"):
         previous = previous_documents(outputs)
         compared = table if previous is not None else table.select(FIRST_RELEASE_COLUMNS)  # a first release compares nothing
         release.write("changes", changes_table(previous, compared.take(order)))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as arrow
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.frames import _object_array, typed_columns, typed_frame
+from pipeline.frames import _object_array, contiguous, typed_columns, typed_frame
 from schemas import ChangesModel
 
 lists = st.one_of(st.none(), st.lists(st.sampled_from(["title", "summary", "date_text"]), max_size=3))
@@ -34,3 +35,12 @@ def test_columns_from_lists_hold_each_item_as_one_cell_as_pandas_would(rows: lis
     fast = pd.DataFrame({name: _object_array(values) for name, values in columns.items()}, dtype=object)
     pd.testing.assert_frame_equal(fast, pd.DataFrame(columns, dtype=object))
     assert all(x is y for x, y in zip(fast["a"].tolist(), columns["a"]))
+
+
+def test_contiguous_keeps_the_rows_and_schema_in_one_chunk_a_column() -> None:
+    schema = arrow.schema([arrow.field("a", arrow.int64(), nullable=False), ("b", arrow.string())], metadata={"k": "v"})
+    parts = [arrow.table({"a": [1, 2], "b": ["x", None]}, schema=schema), arrow.table({"a": [3], "b": ["z"]}, schema=schema)]
+    joined = arrow.concat_tables(parts)
+    combined = contiguous(joined)
+    assert combined.equals(joined, check_metadata=True)
+    assert [combined[name].num_chunks for name in combined.column_names] == [1, 1]

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 import pyarrow as arrow
 import pyarrow.compute as compute
 
-from pipeline.frames import typed_columns
+from pipeline.frames import contiguous, typed_columns
 from pipeline.publish.files import file_schema
 from pipeline.names.authority import Authority, Entity
 from pipeline.names.mentions import AUTHOR, ORGANIZATION, PARTICIPANT, PERSON, PLACE, RECIPIENT, ROLES, MentionExtractor
@@ -255,7 +255,7 @@ def link_tables(
 
 
 def _concat(tables: list[arrow.Table], model: type[pa.DataFrameModel]) -> arrow.Table:
-    return arrow.concat_tables(tables) if tables else file_schema(model).empty_table()
+    return contiguous(arrow.concat_tables(tables)) if tables else file_schema(model).empty_table()
 
 
 def _merge_unresolved(parts: Sequence[DocumentLinks]) -> dict[str, dict]:
