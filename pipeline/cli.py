@@ -23,11 +23,8 @@ def run_build(record: bool = False) -> int:
     """
     from pipeline.definitions import defs
 
-    storage = ArchiveStorage()
-    try:
-        require_listings(storage.raw_path)
-    except NoListings as exc:
-        print(f"Nothing to build: {exc}", file=sys.stderr)
+    storage = _archive_with_listings()
+    if storage is None:
         return 1
     job = defs().resolve_job_def("build_datasets")
     if record and not os.environ.get("DAGSTER_HOME"):
@@ -62,11 +59,8 @@ def run_streamed(batch_files: int | None, workers: int) -> int:
     """
     from pipeline.streaming import BATCH_FILES, build_release, hand_back_freed_memory
 
-    storage = ArchiveStorage()
-    try:
-        require_listings(storage.raw_path)
-    except NoListings as exc:
-        print(f"Nothing to build: {exc}", file=sys.stderr)
+    storage = _archive_with_listings()
+    if storage is None:
         return 1
     hand_back_freed_memory()
     build = build_release(storage.raw_path, storage.outputs_path, batch_files or BATCH_FILES, workers)
@@ -74,6 +68,17 @@ def run_streamed(batch_files: int | None, workers: int) -> int:
     print(f"Read {len(build.files):,} raw files; {rows['documents']:,} documents, {build.rejects:,} rejects.")
     print(f"Release {build.release.path.name} published in {storage.outputs_path}.")
     return 0
+
+
+def _archive_with_listings() -> ArchiveStorage | None:
+    """The configured raw and outputs folders, or None (the reason on stderr) when the raw folder lists nothing."""
+    storage = ArchiveStorage()
+    try:
+        require_listings(storage.raw_path)
+    except NoListings as exc:
+        print(f"Nothing to build: {exc}", file=sys.stderr)
+        return None
+    return storage
 
 
 def main(argv: list[str] | None = None) -> int:
