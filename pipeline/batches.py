@@ -1,9 +1,11 @@
 """Parse and normalize raw files a part at a time, then put the parts back together.
 
 Memory then grows with the part, not the archive, and the parts can run in
-separate processes (the partitioned Dagster build, the benchmark). Parts are
-contiguous runs of the raw files in discovery order, so joining them in order
-gives the same tables as one pass over every file: first sighting still wins.
+separate processes (the partitioned Dagster build; the streamed build in
+`pipeline.streaming` takes `batched` and keeps first sightings itself, as the
+batches arrive). Parts are contiguous runs of the raw files in discovery
+order, so joining them in order gives the same tables as one pass over every
+file: first sighting still wins.
 """
 
 from __future__ import annotations
