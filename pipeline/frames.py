@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -68,3 +68,12 @@ def contiguous(table: arrow.Table) -> arrow.Table:
         columns.append(table.column(0).combine_chunks())
         table = table.remove_column(0)
     return arrow.table(columns, schema=schema)
+
+
+def plain_columns(table: arrow.Table, names: Iterable[str]) -> arrow.Table:
+    """`table`'s columns `names`, dictionary-encoded ones decoded to their values (Arrow sorts plain values only)."""
+    columns = {}
+    for name in names:
+        column = table[name]
+        columns[name] = column.cast(column.type.value_type) if arrow.types.is_dictionary(column.type) else column
+    return arrow.table(columns)

@@ -12,11 +12,12 @@ instead, from the same stage functions, with the same result:
   names;
 - listing records and document listings go straight into the release's files
   as their batch arrives;
-- documents, links and interactions are kept as Arrow columns (no Python
-  object per cell) and written at the end in their publishing order.
+- documents, links and interactions are sorted a batch at a time into runs
+  on disk (`SortedRuns`), and merged into the release in their publishing
+  order at the end, a slice at a time.
 
-What stays in memory is the documents' and links' Arrow columns, a set of
-the document ids seen, and the batches in flight.
+What stays in memory is the ids of the documents seen, the counts the
+entry tables add up, the change log's few columns, and the batches in flight.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -38,14 +39,14 @@ import pyarrow.compute as compute
 
 from pipeline.batches import batched
 from pipeline.documents import DOCUMENT_ORDER, build_documents
-from pipeline.frames import contiguous
 from pipeline.listings import parse_files
 from pipeline.names.authority import load_authority
-from pipeline.names.links import DocumentLinks, link_documents, link_tables
-from pipeline.publish import Release, ReleaseWriter, SourceFile, open_release
-from pipeline.publish.changes import FIRST_RELEASE_COLUMNS, changes_table, previous_documents
+from pipeline.names.links import ROW_ORDER, DocumentLinks, link_documents, link_tables
+from pipeline.publish import ORDERED_SLICE_ROWS, Release, ReleaseWriter, SourceFile, open_release
+from pipeline.publish.changes import ChangeLog, previous_documents
 from pipeline.publish.files import arrow_table, file_schema
 from pipeline.rejects import combine_rejects
+from pipeline.sorted_runs import SortedRuns
 from pipeline.sources import RawFile, discover
 from pipeline.validation import split_valid
 from schemas import PUBLISHED_TABLES, DocumentListingsModel, DocumentsModel, ListingRecordsModel
@@ -144,15 +145,15 @@ def link_batch(documents: arrow.Table) -> tuple[DocumentLinks, float]:
     return links, time.perf_counter() - started
 
 
-@dataclass
 class _Documents:
-    """The documents kept so far: first sightings that validated, and what later sightings add."""
+    """The documents kept so far, on disk in `runs`: first sightings that validated, and what later sightings add."""
 
-    parts: list[arrow.Table] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
-    invalid: set[str] = field(default_factory=set)
-    more_listings: Counter[str] = field(default_factory=Counter)
-    rejects: list[list[dict]] = field(default_factory=list)
+    def __init__(self, scratch: Path) -> None:
+        self.runs = SortedRuns(scratch, "documents", [(name, "ascending", "at_end") for name in DOCUMENT_ORDER])
+        self.seen: set[str] = set()
+        self.invalid: set[str] = set()
+        self.more_listings: Counter[str] = Counter()
+        self.rejects: list[list[dict]] = []
 
     def add(self, batch: BatchTables) -> arrow.Table:
         """Keep the batch's first sightings that validate and return them; count the listings of documents seen before.
@@ -174,19 +175,30 @@ class _Documents:
         kept = batch.documents
         if len(new) < kept.num_rows + len(batch.document_rejects):
             kept = kept.filter(compute.is_in(kept["document_id"], value_set=arrow.array(sorted(new), arrow.string())))
-        self.parts.append(kept)
+        self.runs.add(kept)
         return kept
 
-    def table(self) -> arrow.Table:
-        """Every kept document (in the order first seen), listing counts summed over all sightings."""
-        documents = arrow.concat_tables(self.parts) if self.parts else file_schema(DocumentsModel).empty_table()
-        self.parts.clear()
-        documents = contiguous(documents)
-        if self.more_listings:
-            more = [self.more_listings.get(doc_id, 0) for doc_id in documents["document_id"].to_pylist()]
-            total = compute.add(documents["listing_count"], arrow.array(more, arrow.int64()))
-            documents = documents.set_column(documents.schema.get_field_index("listing_count"), documents.schema.field("listing_count"), total)
-        return documents
+    def in_order(self) -> Iterator[arrow.Table]:
+        """Every kept document in publishing order (DOCUMENT_ORDER), a slice at a time, listing counts summed over all sightings."""
+        for part in self.runs.merged(ORDERED_SLICE_ROWS):
+            if self.more_listings:
+                more = [self.more_listings.get(doc_id, 0) for doc_id in part["document_id"].to_pylist()]
+                total = compute.add(part["listing_count"], arrow.array(more, arrow.int64()))
+                part = part.set_column(part.schema.get_field_index("listing_count"), part.schema.field("listing_count"), total)
+            yield part
+
+
+class _Links:
+    """The links made so far: their rows in runs on disk, sorted for publishing; each chunk's counts in memory."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.runs = {name: SortedRuns(scratch, name, keys) for name, keys in ROW_ORDER.items()}
+        self.counts: list[DocumentLinks] = []
+
+    def add(self, part: DocumentLinks) -> None:
+        for name, rows in part.take_rows().items():
+            self.runs[name].add(rows)
+        self.counts.append(part)
 
 
 def hand_back_freed_memory() -> None:
@@ -220,12 +232,12 @@ def build_release(
     with timer.stage("discover+read"):
         files = discover(raw)
     load_authority()  # now, before the workers fork, so each inherits it loaded
-    documents = _Documents()
     parse_rejects: list[pd.DataFrame | list[dict]] = []
     normalize_rejects: list[pd.DataFrame] = []
     linking: list[Future[tuple[DocumentLinks, float]]] = []
     sources = [SourceFile(f.source_file, f.sha256, f.size_bytes, f.source_url) for f in files]
     with open_release(outputs, PUBLISHED_TABLES, sources) as release, _pool(workers) as pool:
+        documents, links = _Documents(release.scratch), _Links(release.scratch)
         records_file, listings_file = release.stream("listing_records"), release.stream("document_listings")
         with timer.phase("batches"):
             for batch in _in_order(pool, parse_batch, batched(files, batch_files), ahead=2 * workers):
@@ -242,11 +254,8 @@ def build_release(
                 with timer.stage("publish"):
                     records_file.append(batch.records)
                     listings_file.append(listings)
-            links = []
-            for future in linking:
-                part, seconds = future.result()
-                timer.add({"names": seconds})
-                links.append(part)
+                _keep_links(linking, links, timer, wait=False)
+            _keep_links(linking, links, timer, wait=True)
         with timer.phase("finish"):
             _finish(release, documents, links, outputs, timer)
             rejects = combine_rejects(*parse_rejects, *normalize_rejects, *documents.rejects)
@@ -256,28 +265,32 @@ def build_release(
     return StreamedBuild(files, release.release, len(rejects))
 
 
-def _finish(release: ReleaseWriter, documents: _Documents, links: list[DocumentLinks], outputs: Path, timer: Timer) -> None:
-    """Write the tables that need every batch, in publishing order: the name tables, then the change log and documents.
+def _keep_links(linking: list[Future[tuple[DocumentLinks, float]]], links: _Links, timer: Timer, wait: bool) -> None:
+    """Move the finished link jobs' rows to disk, in the order they were submitted; with `wait`, every job's."""
+    while linking and (wait or linking[0].done()):
+        part, seconds = linking.pop(0).result()
+        timer.add({"names": seconds})
+        with timer.stage("names"):
+            links.add(part)
 
-    The links are written and let go before the documents are joined into
-    one table, so the two largest tables are never both whole at once.
-    """
+
+def _finish(release: ReleaseWriter, documents: _Documents, links: _Links, outputs: Path, timer: Timer) -> None:
+    """Write the tables that need every batch, each merged from its runs in publishing order, slice by slice."""
     with timer.stage("names"):
-        names = link_tables(links, load_authority())
-        links.clear()
+        names = link_tables(links.counts, load_authority())
     with timer.stage("publish"):
-        for name, linked in names.tables.items():
-            release.write(name, linked, order=names.order.get(name))
-        del names, linked
-    with timer.stage("normalize"):
-        table = documents.table()
-        order = compute.sort_indices(table, [(name, "ascending", "at_end") for name in DOCUMENT_ORDER])
-    with timer.stage("publish"):
-        previous = previous_documents(outputs)
-        compared = table if previous is not None else table.select(FIRST_RELEASE_COLUMNS)  # a first release compares nothing
-        release.write("changes", changes_table(previous, compared.take(order)))
-        del compared
-        release.write("documents", table, order=order)
+        for name, table in names.tables.items():
+            if name not in links.runs:
+                release.write(name, table)
+        for name, runs in links.runs.items():
+            stream = release.stream(name)
+            for part in runs.merged(ORDERED_SLICE_ROWS):
+                stream.append(part)
+        log, stream = ChangeLog(previous_documents(outputs)), release.stream("documents")
+        for part in documents.in_order():
+            log.add(part)
+            stream.append(part)
+        release.write("changes", log.table())
 
 
 def _in_order(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:

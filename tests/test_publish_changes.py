@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.frames import typed_frame
-from pipeline.publish.changes import KEY, compare
+from pipeline.publish.changes import KEY, ChangeLog, changes_table, compare
 from pipeline.publish.files import arrow_schema, arrow_table
 from schemas import ChangesModel, DocumentsModel
 
@@ -76,6 +76,22 @@ def test_compare_says_what_a_row_by_row_comparison_says(new: list[dict], old: li
     # The previous release may hold an id twice (its last row counts) and lack columns added since.
     previous = None if old is None else arrow_table(frame(old), DocumentsModel).drop_columns(sorted(dropped))
     same(compare(previous, frame(new)), row_by_row(previous, frame(new)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(documents, max_size=6, unique_by=lambda row: row[KEY]),
+    st.none() | st.lists(documents, max_size=6),
+    st.lists(st.integers(0, 6), max_size=3),
+)
+def test_a_log_read_a_slice_at_a_time_is_the_whole_tables(new: list[dict], old: list[dict] | None, cuts: list[int]) -> None:
+    previous = None if old is None else arrow_table(frame(old), DocumentsModel)
+    documents = arrow_table(frame(new), DocumentsModel)
+    log = ChangeLog(previous)
+    bounds = [0, *sorted(min(cut, len(new)) for cut in cuts), len(new)]
+    for start, end in zip(bounds, bounds[1:]):
+        log.add(documents.slice(start, end - start))
+    assert log.table().equals(changes_table(previous, documents))
 
 
 def test_a_column_whose_type_changed_compares_by_value() -> None:

@@ -53,6 +53,7 @@ def test_the_streamed_release_is_the_jobs_whatever_the_batches_and_workers(
     _same_release(outputs / "current", job_outputs / "current")
     assert result.release.path == (outputs / "current").resolve()
     assert {f.path.stem for f in result.release.files} == {spec.name for spec in PUBLISHED_TABLES}
+    assert not list((outputs / "releases").glob(".partial-*"))  # the runs spilled to disk went with the staging folder
 
 
 def test_a_build_that_fails_midway_leaves_the_previous_release(raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,19 +88,20 @@ def test_pages_that_list_no_document_make_an_empty_release(tmp_path: Path) -> No
 
 def _batch(valid: dict[str, int], rejected: dict[str, int]) -> streaming.BatchTables:
     """A batch holding `valid` documents and `rejected` ones (id → listing count), as a worker sends it."""
-    documents = arrow.table({"document_id": list(valid), "listing_count": list(valid.values())})
+    undated = {name: arrow.nulls(len(valid), arrow.string()) for name in ("date_start", "date_end", "title")}
+    documents = arrow.table({"document_id": list(valid), "listing_count": list(valid.values()), **undated})
     everything = {**valid, **rejected}
     rejects = [{"stage": "validate", "document_id": doc_id} for doc_id in rejected]
     empty = arrow.table({})
     return streaming.BatchTables(empty, documents, list(everything), list(everything.values()), rejects, empty, [], None, {})  # type: ignore[arg-type]
 
 
-def test_a_documents_first_sighting_decides_across_batches() -> None:
+def test_a_documents_first_sighting_decides_across_batches(tmp_path: Path) -> None:
     """As in one pass: a later sighting adds to the count of a kept document, and never revives a rejected one."""
-    kept = streaming._Documents()
+    kept = streaming._Documents(tmp_path)
     assert kept.add(_batch({"a": 1, "b": 2}, {"c": 1}))["document_id"].to_pylist() == ["a", "b"]
     assert kept.add(_batch({"c": 1, "d": 1, "a": 3}, {"b": 1}))["document_id"].to_pylist() == ["d"]
-    table = kept.table()
+    table = arrow.concat_tables(kept.in_order())
     assert dict(zip(table["document_id"].to_pylist(), table["listing_count"].to_pylist())) == {"a": 4, "b": 3, "d": 1}
     assert kept.invalid == {"c"}
     assert [row["document_id"] for part in kept.rejects for row in part] == ["c"]

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 import pyarrow as arrow
 import pyarrow.compute as compute
 
-from pipeline.frames import contiguous, typed_columns
+from pipeline.frames import contiguous, plain_columns, typed_columns
 from pipeline.publish.files import file_schema
 from pipeline.names.authority import Authority, Entity
 from pipeline.names.mentions import AUTHOR, ORGANIZATION, PARTICIPANT, PERSON, PLACE, RECIPIENT, ROLES, MentionExtractor
@@ -38,6 +38,11 @@ _LINK_COLUMNS = ("document_id", _ENTRY, "role", "mention_text", "method", "score
 _LINK_MODELS = {PERSON: DocumentPeopleModel, ORGANIZATION: DocumentOrganizationsModel, PLACE: DocumentPlacesModel}
 _LINK_TABLE = {PERSON: "document_people", ORGANIZATION: "document_organizations", PLACE: "document_places"}
 _INTERACTION_ORDER = ("document_id", "kind", "person_id", "other_person_id")
+# The tables made of every chunk's rows, and the keys that give their publishing order.
+ROW_ORDER: dict[str, list[tuple[str, str]]] = {
+    **{_LINK_TABLE[kind]: [("document_id", "ascending"), (id_column, "ascending")] for kind, id_column in _ID_COLUMN.items()},
+    "interactions": [(name, "ascending") for name in _INTERACTION_ORDER],
+}
 # The name stage's tables, in the order NameTables holds them.
 NAME_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "people": PeopleModel,
@@ -90,6 +95,18 @@ class DocumentLinks:
     interactions: arrow.Table
     spans: dict[str, dict[str, dict]]
     mentions: int
+
+    def take_rows(self) -> dict[str, arrow.Table]:
+        """The chunk's rows by table name (the tables of ROW_ORDER), handed over to be kept elsewhere.
+
+        The chunk keeps its counts, and empty tables in place of its rows:
+        `link_tables` of such chunks still gives the entry tables and the worklist.
+        """
+        rows = {_LINK_TABLE[kind]: table for kind, table in self.links.items()}
+        rows["interactions"] = self.interactions
+        self.links = {kind: table.schema.empty_table() for kind, table in self.links.items()}
+        self.interactions = self.interactions.schema.empty_table()
+        return rows
 
 
 @dataclass
@@ -239,13 +256,7 @@ def link_tables(
         "unresolved_mentions": _worklist(unresolved, Resolver(authority, fuzzy_threshold=fuzzy_threshold), authority),
         "interactions": interactions,
     }
-    order = {
-        _LINK_TABLE[kind]: compute.sort_indices(
-            _as_text(links[kind], ["document_id", _ID_COLUMN[kind]]), [("document_id", "ascending"), (_ID_COLUMN[kind], "ascending")]
-        )
-        for kind in _ID_COLUMN
-    }
-    order["interactions"] = compute.sort_indices(interactions, [(name, "ascending") for name in _INTERACTION_ORDER])
+    order = {name: compute.sort_indices(plain_columns(tables[name], [key for key, _ in keys]), keys) for name, keys in ROW_ORDER.items()}
     return LinkedNames(
         tables,
         order,
@@ -291,11 +302,6 @@ def _links_table(rows: list[tuple], kind: str) -> arrow.Table:
     for name in (_ID_COLUMN[kind], "role", "mention_text", "method"):
         table = table.set_column(table.schema.get_field_index(name), name, compute.dictionary_encode(table[name]))
     return table
-
-
-def _as_text(table: arrow.Table, names: Sequence[str]) -> arrow.Table:
-    """`table`'s columns `names`, dictionary-encoded ones decoded (Arrow sorts and joins on plain text only)."""
-    return arrow.table({name: table[name].cast(arrow.string()) if arrow.types.is_dictionary(table[name].type) else table[name] for name in names})
 
 
 def _interactions(document_id: str, date_start: object, roles: dict[str, str]) -> list[dict]:

@@ -108,7 +108,7 @@ def open_release(
     stamp = (built_at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     created = stamp.isoformat().replace("+00:00", "Z")
     with staged_release(outputs_dir, stamp.strftime("%Y%m%dT%H%M%SZ")) as staged:
-        with ReleaseWriter(staged.folder, specs) as writer:
+        with ReleaseWriter(staged.folder, specs, staged.scratch) as writer:
             yield writer
             writer.finish(list(sources), created)
     assert staged.path is not None
@@ -122,11 +122,13 @@ class ReleaseWriter:
 
     Whole tables are written by two threads (Parquet and CSV mostly run
     outside the GIL) while the next table converts; at most two tables are
-    held as Arrow at once.
+    held as Arrow at once. `scratch` is a folder for the build's own
+    intermediate files, gone with the staged release.
     """
 
-    def __init__(self, folder: Path, specs: Sequence[TableSpec]) -> None:
+    def __init__(self, folder: Path, specs: Sequence[TableSpec], scratch: Path) -> None:
         self.folder = folder
+        self.scratch = scratch
         self.models = {spec.name: spec.model for spec in specs}
         self.specs = list(specs)
         self.files: list[PublishedFile] = []

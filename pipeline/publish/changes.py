@@ -40,23 +40,57 @@ def changes_table(previous: arrow.Table | None, documents: pd.DataFrame | arrow.
     and never a Python object per cell. Without a previous release,
     `documents` needs only FIRST_RELEASE_COLUMNS.
     """
-    if previous is None:
-        shown = {name: arrow.array(documents[name], arrow.string(), from_pandas=True) for name in FIRST_RELEASE_COLUMNS}
-        return _changes([("added", arrow.table(shown), None)])
-    new = arrow_table(documents, DocumentsModel)
-    old_rows = _last_rows(previous, new[KEY])
-    matched = compute.is_valid(old_rows)
-    differing = _differing(new.filter(matched), previous.take(old_rows.drop_null()))
-    changed = differing.any(axis=1)
-    names = differing.columns.to_numpy()
-    removed = previous.filter(compute.invert(compute.is_in(previous[KEY], value_set=new[KEY])))
-    return _changes(
-        [
-            ("added", new.filter(compute.invert(matched)), None),
-            ("changed", new.filter(matched).filter(arrow.array(changed.to_numpy())), [list(names[row]) for row in differing[changed].to_numpy()]),
-            ("removed", removed, None),
-        ]
-    )
+    log = ChangeLog(previous)
+    log.add(documents)
+    return log.table()
+
+
+class ChangeLog:
+    """The changes table from `previous`, read from the new documents a slice at a time, in their publishing order.
+
+    A build that writes its documents a slice at a time never holds them
+    whole; the log keeps only what its rows show of them (and their ids, to
+    find what was removed). The result is `changes_table`'s for the slices
+    joined.
+    """
+
+    def __init__(self, previous: arrow.Table | None) -> None:
+        self.previous = previous
+        self._added: list[arrow.Table] = []
+        self._changed: list[tuple[arrow.Table, list[list[str]]]] = []
+        self._ids: list[arrow.ChunkedArray] = []
+
+    def add(self, documents: pd.DataFrame | arrow.Table) -> None:
+        """Compare the next slice of the new documents with the previous release."""
+        if self.previous is None:
+            shown = {name: arrow.array(documents[name], arrow.string(), from_pandas=True) for name in FIRST_RELEASE_COLUMNS}
+            self._added.append(arrow.table(shown))
+            return
+        new = arrow_table(documents, DocumentsModel)
+        old_rows = _last_rows(self.previous, new[KEY])
+        matched = compute.is_valid(old_rows)
+        differing = _differing(new.filter(matched), self.previous.take(old_rows.drop_null()))
+        changed = differing.any(axis=1)
+        names = differing.columns.to_numpy()
+        self._ids.append(new[KEY])
+        self._added.append(new.filter(compute.invert(matched)).select(FIRST_RELEASE_COLUMNS))
+        changed_rows = new.filter(matched).filter(arrow.array(changed.to_numpy())).select(FIRST_RELEASE_COLUMNS)
+        self._changed.append((changed_rows, [list(names[row]) for row in differing[changed].to_numpy()]))
+
+    def table(self) -> arrow.Table:
+        """The changes table: every slice's added documents, then every slice's changed ones, then the removed."""
+        shown = arrow.schema([(name, arrow.string()) for name in FIRST_RELEASE_COLUMNS])
+        parts: list[tuple[str, arrow.Table, list[list[str]] | None]] = [("added", _joined(self._added, shown), None)]
+        if self.previous is not None:
+            fields = [row for _, rows in self._changed for row in rows]
+            parts.append(("changed", _joined([rows for rows, _ in self._changed], shown), fields))
+            kept = arrow.concat_arrays([chunk for ids in self._ids for chunk in ids.chunks] or [arrow.array([], arrow.string())])
+            parts.append(("removed", self.previous.filter(compute.invert(compute.is_in(self.previous[KEY], value_set=kept))), None))
+        return _changes(parts)
+
+
+def _joined(tables: list[arrow.Table], schema: arrow.Schema) -> arrow.Table:
+    return arrow.concat_tables(tables) if tables else schema.empty_table()
 
 
 def _last_rows(previous: arrow.Table, ids: arrow.ChunkedArray) -> arrow.Array:

@@ -50,9 +50,14 @@ def current_release(outputs_dir: Path) -> Path | None:
 
 @dataclass
 class StagedRelease:
-    """A release being written in `folder`; `path` is where it lives once switched in."""
+    """A release being written in `folder`; `path` is where it lives once switched in.
+
+    `scratch` is a private folder for the build's intermediate files, deleted
+    with the staging folder (and, like it, by the next build if this one is killed).
+    """
 
     folder: Path
+    scratch: Path
     path: Path | None = None
 
 
@@ -71,7 +76,8 @@ def staged_release(outputs_dir: Path, release_id: str) -> Iterator[StagedRelease
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX + release_id + "-", dir=releases))
         staging.chmod(0o755)  # mkdtemp makes it private; a release is for every reader of the folder
-        staged = StagedRelease(staging)
+        scratch = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX + release_id + "-scratch-", dir=releases))
+        staged = StagedRelease(staging, scratch)
         try:
             yield staged
             _sync_folder(staging)
@@ -79,6 +85,7 @@ def staged_release(outputs_dir: Path, release_id: str) -> Iterator[StagedRelease
             staging.rename(final)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
         _fsync(releases)
         previous = current_release(outputs_dir)
         _replace_link(outputs_dir / CURRENT, f"{RELEASES}/{final.name}")
