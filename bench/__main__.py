@@ -18,7 +18,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from bench.generator import SEED, SIZES, generate
-from bench.runner import BATCH_FILES, WORKERS
+from bench.runner import WORKERS
 
 RESULTS = Path(__file__).resolve().parent / "results"
 STAGES = ("discover+read", "parse", "normalize", "names", "publish")
@@ -45,12 +45,12 @@ def machine() -> dict:
     }
 
 
-def measure_size(size: int, seed: int, batch_files: int, workers: int) -> dict:
+def measure_size(size: int, seed: int, batch_files: int | None, workers: int) -> dict:
     """Generate (or reuse) the corpus, then measure it in a child interpreter."""
     corpus = generate(size, seed=seed)
     command = [
         sys.executable, "-m", "bench.runner", str(corpus.raw),
-        "--items", str(size), "--batch-files", str(batch_files), "--workers", str(workers),
+        "--items", str(size), "--workers", str(workers), *(["--batch-files", str(batch_files)] if batch_files else []),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1])
     if done.returncode != 0:
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated item counts")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--batch-files", type=int, default=BATCH_FILES, help="raw files per batch")
+    parser.add_argument("--batch-files", type=int, help="raw files per batch (default: the build's)")
     parser.add_argument("--workers", type=int, default=WORKERS, help="processes for parse+normalize and for names")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args(argv)

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from bench.memory import PeakMemory
 from pipeline.sources import RawFile, discover
-from pipeline.streaming import BATCH_FILES, build_release, hand_back_freed_memory
+from pipeline.streaming import build_release, hand_back_freed_memory
 
 # One process per core: the benchmark machine has two.
 WORKERS = min(2, os.cpu_count() or 1)
@@ -91,7 +91,7 @@ def _csv_ready(table: arrow.Table) -> arrow.Table:
     return table
 
 
-def measure(raw: Path, items: int, batch_files: int = BATCH_FILES, workers: int = WORKERS) -> dict:
+def measure(raw: Path, items: int, batch_files: int | None = None, workers: int = WORKERS) -> dict:
     """The benchmark figures for one raw folder of `items` items.
 
     Peak memory is the largest summed PSS of the main process and its workers
@@ -118,7 +118,7 @@ def measure(raw: Path, items: int, batch_files: int = BATCH_FILES, workers: int 
         "items": items,
         "files": len(build.files),
         "raw_bytes": sum(f.size_bytes for f in build.files),
-        "batch_files": batch_files,
+        "batch_files": build.batch_files,
         "workers": workers,
         "end_to_end_s": round(end_to_end, 3),
         "items_per_s": round(items / end_to_end),
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.runner", description=__doc__)
     parser.add_argument("raw", type=Path, help="raw folder of a generated corpus")
     parser.add_argument("--items", type=int, required=True, help="items the corpus holds")
-    parser.add_argument("--batch-files", type=int, default=BATCH_FILES, help="raw files per batch")
+    parser.add_argument("--batch-files", type=int, help="raw files per batch (default: the build's)")
     parser.add_argument("--workers", type=int, default=WORKERS, help="processes for parse+normalize and for names")
     args = parser.parse_args(argv)
     hand_back_freed_memory()  # as `python -m pipeline stream` does

@@ -57,13 +57,13 @@ def run_streamed(batch_files: int | None, workers: int) -> int:
     It writes the tables the job writes, validated row by row by the same
     models, but outside Dagster: no run in the UI and no asset checks.
     """
-    from pipeline.streaming import BATCH_FILES, build_release, hand_back_freed_memory
+    from pipeline.streaming import build_release, hand_back_freed_memory
 
     storage = _archive_with_listings()
     if storage is None:
         return 1
     hand_back_freed_memory()
-    build = build_release(storage.raw_path, storage.outputs_path, batch_files or BATCH_FILES, workers)
+    build = build_release(storage.raw_path, storage.outputs_path, batch_files, workers)
     rows = {f.path.stem: f.rows for f in build.release.files if f.path.suffix == ".parquet"}
     print(f"Read {len(build.files):,} raw files; {rows['documents']:,} documents, {build.rejects:,} rejects.")
     print(f"Release {build.release.path.name} published in {storage.outputs_path}.")
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     stream = commands.add_parser(
         "stream", help="build the same release a batch of raw files at a time, in worker processes (large collections)"
     )
-    stream.add_argument("--batch-files", type=int, help="raw files per batch (default 1,000)")
+    stream.add_argument("--batch-files", type=int, help="raw files per batch (default: 1,000, fewer when that leaves a worker under 4 batches)")
     stream.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: one per core)")
     args = parser.parse_args(argv)
     if args.command == "run":

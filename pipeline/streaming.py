@@ -51,8 +51,10 @@ from pipeline.sources import RawFile, discover
 from pipeline.validation import split_valid
 from schemas import PUBLISHED_TABLES, DocumentListingsModel, DocumentsModel, ListingRecordsModel
 
-# Raw files per batch: 1,000 files (~12,000 items) held about 20% less memory than 2,000 at 100k items, as fast.
+# Raw files per batch at most: 1,000 files (~12,000 items) held about 20% less memory than 2,000 at 100k items, as fast.
 BATCH_FILES = 1_000
+# Batches per worker at least: with fewer, a small collection leaves workers idle (one batch is one worker's).
+BATCHES_PER_WORKER = 4
 # glibc's mallopt options (malloc.h).
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
 _LINKED_COLUMNS = ["document_id", "title", "summary", "date_start", "date_end"]
@@ -103,11 +105,17 @@ class BatchTables:
 
 @dataclass
 class StreamedBuild:
-    """The files read, the release written, and the rejects it holds."""
+    """The files read, the release written, the rejects it holds, and the raw files a batch held."""
 
     files: list[RawFile]
     release: Release
     rejects: int
+    batch_files: int
+
+
+def batch_size(files: int, workers: int) -> int:
+    """Raw files per batch: BATCH_FILES, or fewer when that would give a worker fewer than BATCHES_PER_WORKER batches."""
+    return max(1, min(BATCH_FILES, -(-files // (BATCHES_PER_WORKER * workers))))
 
 
 def parse_batch(batch: list[RawFile]) -> BatchTables:
@@ -220,17 +228,19 @@ def hand_back_freed_memory() -> None:
 
 
 def build_release(
-    raw: Path, outputs: Path, batch_files: int = BATCH_FILES, workers: int = 1, timer: Timer | None = None
+    raw: Path, outputs: Path, batch_files: int | None = None, workers: int = 1, timer: Timer | None = None
 ) -> StreamedBuild:
     """Discover, parse, normalize, link and publish `raw` into a new release in `outputs`, a batch at a time.
 
     The release holds the same tables as the Dagster job's, whatever the
-    batch size and the number of worker processes. Raises PackageInvalid (the
-    previous release staying current) if the release fails validation.
+    batch size (by default `batch_size`'s) and the number of worker
+    processes. Raises PackageInvalid (the previous release staying current)
+    if the release fails validation.
     """
     timer = timer or _Untimed()
     with timer.stage("discover+read"):
         files = discover(raw)
+    batch_files = batch_files or batch_size(len(files), workers)
     load_authority()  # now, before the workers fork, so each inherits it loaded
     parse_rejects: list[pd.DataFrame | list[dict]] = []
     normalize_rejects: list[pd.DataFrame] = []
@@ -262,7 +272,7 @@ def build_release(
             with timer.stage("publish"):
                 release.write("rejects", rejects)
     assert release.release is not None
-    return StreamedBuild(files, release.release, len(rejects))
+    return StreamedBuild(files, release.release, len(rejects), batch_files)
 
 
 def _keep_links(linking: list[Future[tuple[DocumentLinks, float]]], links: _Links, timer: Timer, wait: bool) -> None:

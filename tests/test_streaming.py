@@ -125,3 +125,8 @@ def test_a_second_streamed_build_of_the_same_files_changes_nothing(raw: Path, tm
     build_release(raw, outputs, batch_files=4, workers=2)
     assert pq.read_table(outputs / "changes.parquet").num_rows == 0
     assert pq.read_table(outputs / "documents.parquet").equals(first)
+
+
+@pytest.mark.parametrize(("files", "workers", "expected"), [(997, 2, 125), (997, 1, 250), (83_400, 2, 1_000), (3, 2, 1), (0, 2, 1)])
+def test_a_small_collection_is_cut_into_enough_batches_for_every_worker(files: int, workers: int, expected: int) -> None:
+    assert streaming.batch_size(files, workers) == expected
