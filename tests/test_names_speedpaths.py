@@ -144,3 +144,58 @@ def test_segments_read_once_give_the_names_read_in_place(phrases: list[str], tex
         patch.setattr(mentions, "_shareable", lambda *_: None)  # every segment read in place
         plain = mentions.MentionExtractor(resolver)
         assert got == [tuple(plain.text(text, field)) for text in printed for field in ("title", "summary")]
+
+
+def _forms() -> list[str]:
+    """Name forms of every kind in the authority, some lowercased (a multiword form is found whatever its case)."""
+    people = [form for person in list(AUTHORITY.people.values())[::4] for form in (person.display_name, *person.variants)]
+    others = [form for entry in [*AUTHORITY.organizations.values(), *AUTHORITY.places.values()][::4] for form in entry.name_forms[:2]]
+    return people + others + [form.lower() for form in others[::3]]
+
+
+# Lowercase words that cut a text (`states`, `met`, `war`) and ones that may not (articles, particles, titles, a known
+# form's words); punctuation, brackets, possessives, a hyphen, sentence ends, honorifics and code-name pairs.
+_PIECE_WORDS = st.one_of(
+    st.sampled_from(_forms()),
+    st.sampled_from(
+        "states met war reports met-with discuss cafe\u0301 xyz the a an of and de di von bin van la comrade cde mr "
+        "captain ambassador delegation officials city campaign conference Comrade Cde. Mr. St. Chairman Ambassador Vice "
+        "Minister Delegation The A An Of Zagorsky Oberlin Quillan Cuong Filippov [Stalin] [Zedong] [Richard] [Ministry "
+        "[ ] ( ) , . ; : — – - / “ ” ‘ ' ’ 's ’s 1956 No. 5 ½ ʻ".split()
+    ),
+    st.sampled_from(["[Pham Hung]", "[via Kovalev]", "(via Kovalev)", "[Ministry of Foreign Affairs, Japan]", "[Mao Zedong's]"]),
+)
+_PIECE_SEPARATORS = st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "-", " - ", "\n\n", "'", "’s ", " ["])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_PIECE_WORDS, _PIECE_SEPARATORS), max_size=24))
+def test_texts_read_in_pieces_give_the_mentions_of_the_whole_text(words: list[tuple[str, str]]) -> None:
+    """Cutting a text at hard stops and at lowercase words no name holds (`_pieces`) finds what reading it whole finds."""
+    text = "".join(word + separator for word, separator in words).strip()
+    resolver = Resolver(AUTHORITY)
+    got = [mentions.MentionExtractor(resolver).text(text, field) for field in ("title", "summary")]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mentions.MentionExtractor, "_pieces", lambda self, text: None)  # every text read whole
+        assert got == [mentions.MentionExtractor(resolver).text(text, field) for field in ("title", "summary")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They met an Comrade Zagorsky here",  # an article before an honorific: no name follows it
+        "They met Zagorsky delegation Quillan",  # a group word ends a run as a title does
+        "Zagorsky cde Quillan",  # an honorific, lowercase, still introduces a name
+        "They met Zagorsky di Quillan",  # a particle joins a name
+        "Met Cable [Ministry of Foreign Affairs, Japan] met Zagorsky",  # the word after a bracket makes it an insertion
+        "Zagorsky [Pham, Hung] met",  # no cut inside a bracket
+        "Ho Chi Minh City and the war, Lee Chang-chen met Hanoi City",
+    ],
+)
+def test_cutting_a_text_into_pieces_keeps_what_the_words_around_a_cut_decide(text: str) -> None:
+    """The words `_pieces` never cuts at: each would change these texts' names if it did."""
+    resolver = Resolver(AUTHORITY)
+    got = mentions.MentionExtractor(resolver).text(text, "summary")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mentions.MentionExtractor, "_pieces", lambda self, text: None)
+        assert got == mentions.MentionExtractor(resolver).text(text, "summary")

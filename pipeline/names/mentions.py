@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple, Protocol
@@ -85,6 +86,16 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BRACKETED = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
 _HARD_STOPS = set(",;:!?\"“”‘'’–—/()[]")
+# Where `MentionExtractor._pieces` may cut a text: a run of hard stops (apostrophes and brackets aside: those may sit
+# in a word or join a name across) and lowercase ASCII words printed on their own, with the spaces after. The words
+# one may not cut at are filled in by `_cuts`. A search that starts with a class of characters skips quickly to the
+# next place worth trying.
+_STOP = r"[,;:!?\"“”‘–—/]"
+_LONE_WORD = r"(?!(?:{uncut})(?![\w'’]))[a-z]+(?![\w'’])"
+_CUT = rf"(?:{_STOP}|\s{_LONE_WORD})(?:\s*(?:{_STOP}|(?<![\w'’-]){_LONE_WORD}))*\s*"
+_LOWER_WORD = re.compile("[a-z]+")
+_BRACKET_CHAR = re.compile(r"[\[\]()]")
+_SPACES = re.compile(r"\s*")
 _ABBREVIATIONS = frozenset({"cde", "mr", "mrs", "ms", "dr", "gen", "st", "no", "prof", "col", "lt"})
 
 
@@ -101,6 +112,10 @@ class KnownNames(Protocol):
 
     def place_kind(self, key: str) -> str | None:
         """The kind of place (`city`, `country`, ...) `key` (folded) names, None when it names no place."""
+        ...
+
+    def name_words(self) -> frozenset[str]:
+        """Every word (folded) some known name form is made of."""
         ...
 
 
@@ -275,6 +290,25 @@ class _Memo(dict):
         return answer
 
 
+@lru_cache(maxsize=4)
+def _cuts(uncut: frozenset[str]) -> re.Pattern[str]:
+    """`_CUT` with the lowercase words of `uncut` left out, as a trie (one C search finds every cut; built once a process)."""
+    return re.compile(_CUT.replace("{uncut}", _trie([word for word in uncut if _LOWER_WORD.fullmatch(word)])))
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching exactly `words`, letter by letter (alternatives share their prefixes)."""
+    branches: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        branches[word[:1]].append(word[1:])
+    ends = "" in branches
+    alternatives = [re.escape(letter) + _trie(rests) for letter, rests in sorted(branches.items()) if letter]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{body})?" if ends else body
+
+
 class _SegmentNames:
     """The names one segment prints, as (text, key, offset from the segment's first word, known, reportable) tuples.
 
@@ -324,6 +358,9 @@ class MentionExtractor:
         self._kind_of = _Memo(known.kind_of)
         self._by_span: dict[str, _SegmentNames] = {}  # see `_known_shared`
         self._borrowed = _Memo(self._borrowed_by)
+        self._by_piece = _Memo(self._piece_names)  # see `_extract`
+        # Lowercase words that never cut a text: they may belong to, describe, introduce or join a name.
+        self._cuts = _cuts(known.name_words() | _DESCRIPTORS | _ARTICLES | _PARTICLES)
 
     def document(self, title: str, summary: str | None) -> list[Mention]:
         """Every mention of a document: the title's (with roles), then the summary's (all `mentioned`)."""
@@ -342,7 +379,50 @@ class MentionExtractor:
         return self._cache[cache_key]
 
     def _extract(self, text: str, field: str) -> list[Mention]:
+        """A text's mentions: without title parts, those of its pieces (see `_pieces`), each read once per distinct piece."""
         parts = title_parts(text) if field == "title" else []
+        pieces = None if parts else self._pieces(text)
+        if pieces is None:
+            return self._read(text, field, parts)
+        found: list[Mention] = []
+        by_piece = self._by_piece
+        for start, end in pieces:
+            if names := by_piece[text[start:end]]:
+                found.extend([_NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable)) for printed, key, offset, code, known, reportable in names])
+        return found
+
+    def _piece_names(self, piece: str) -> list[tuple]:
+        """A piece's mentions as (text, key, offset, code name, known, reportable) tuples (the field is the caller's)."""
+        return [(m.text, m.key, m.start, m.code_name, m.known, m.reportable) for m in self._read(piece, MENTIONED, [])]
+
+    def _pieces(self, text: str) -> list[tuple[int, int]] | None:
+        """Spans of `text` whose mentions are those each span gives read alone, in order (None when brackets forbid it).
+
+        Without title parts, a name never reaches across a hard stop (a
+        segment break), nor across a lowercase ASCII word that no known form
+        holds and that neither describes, introduces nor joins a name (it ends
+        every run and starts none): the text is cut there. Brackets reach
+        around them (a code name before, the word after), so no cut falls
+        inside one nor at the word right after it, and a text whose bracket
+        characters are not all simple pairs is read whole.
+        """
+        guarded: list[tuple[int, int]] = []
+        if _BRACKET_CHAR.search(text):
+            spans = [match.span() for match in _BRACKETED.finditer(text)]
+            if 2 * len(spans) != len(_BRACKET_CHAR.findall(text)):
+                return None
+            guarded = [(a, _SPACES.match(text, b).end()) for a, b in spans]
+        pieces, start = [], 0
+        for cut in self._cuts.finditer(text):
+            if guarded and any(a <= cut.end() and cut.start() <= b for a, b in guarded):
+                continue
+            pieces.append((start, cut.start()))
+            start = cut.end()
+        pieces.append((start, len(text)))
+        return pieces
+
+    def _read(self, text: str, field: str, parts: list[_Part]) -> list[Mention]:
+        """The mentions of a whole text, word by word."""
         tokens = _tokens(text)
         brackets = _classify_brackets(text, tokens, self.known)
         transparent = {i for (a, b), kind in brackets.items() if kind == "insertion" for i in (a, b - 1)}

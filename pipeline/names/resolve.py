@@ -97,6 +97,10 @@ class Resolver:
         """True when some name form of the authority begins with the words of `key`."""
         return key in self._prefixes
 
+    def name_words(self) -> frozenset[str]:
+        """Every word some name form of the authority is made of (extraction cuts texts at other words)."""
+        return frozenset(word for key in self._kinds for word in key.split())
+
     def place_kind(self, key: str) -> str | None:
         """The kind of place (`city`, `country`, ...) `key` names, None when it names no place (extraction asks this)."""
         match = self.exact(key)
