@@ -157,11 +157,12 @@ def _forms() -> list[str]:
 # form's words); punctuation, brackets, possessives, a hyphen, sentence ends, honorifics and code-name pairs.
 _PIECE_WORDS = st.one_of(
     st.sampled_from(_forms()),
+    st.sampled_from("Zagorsky Oberlin Quillan Cuong Filippov states met war reports met-with xyz cafe\u0301".split()),
     st.sampled_from(
-        "states met war reports met-with discuss cafe\u0301 xyz the a an of and de di von bin van la comrade cde mr "
-        "captain ambassador delegation officials city campaign conference Comrade Cde. Mr. St. Chairman Ambassador Vice "
-        "Minister Delegation The A An Of Zagorsky Oberlin Quillan Cuong Filippov [Stalin] [Zedong] [Richard] [Ministry "
-        "[ ] ( ) , . ; : — – - / “ ” ‘ ' ’ 's ’s 1956 No. 5 ½ ʻ".split()
+        "the a an of and de di von bin van la comrade cde mr captain ambassador delegation officials city campaign "
+        "conference Comrade Cde. Mr. Mr St. Prof. Gen. Col. Mrs. Dr. ʻmr. Bergen. Kim. 1956. U.S. war. Chairman "
+        "Ambassador Vice Minister Delegation The A An Of [Stalin] [Zedong] [Richard] [Ministry [ ] ( ) , . ; : — – - / “ "
+        "” ‘ ' ’ 's ’s No. 5 ½ ʻ".split()
     ),
     st.sampled_from(["[Pham Hung]", "[via Kovalev]", "(via Kovalev)", "[Ministry of Foreign Affairs, Japan]", "[Mao Zedong's]"]),
 )
@@ -190,6 +191,8 @@ def test_texts_read_in_pieces_give_the_mentions_of_the_whole_text(words: list[tu
         "Met Cable [Ministry of Foreign Affairs, Japan] met Zagorsky",  # the word after a bracket makes it an insertion
         "Zagorsky [Pham, Hung] met",  # no cut inside a bracket
         "Ho Chi Minh City and the war, Lee Chang-chen met Hanoi City",
+        "They met Mr. Zagorsky here",  # an abbreviation's period ends no sentence
+        "Xy. Prof. Zagorsky and ʻmr. Oberlin",
     ],
 )
 def test_cutting_a_text_into_pieces_keeps_what_the_words_around_a_cut_decide(text: str) -> None:

@@ -86,17 +86,20 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BRACKETED = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
 _HARD_STOPS = set(",;:!?\"“”‘'’–—/()[]")
+_ABBREVIATIONS = frozenset({"cde", "mr", "mrs", "ms", "dr", "gen", "st", "no", "prof", "col", "lt"})
 # Where `MentionExtractor._pieces` may cut a text: a run of hard stops (apostrophes and brackets aside: those may sit
 # in a word or join a name across) and lowercase ASCII words printed on their own, with the spaces after. The words
 # one may not cut at are filled in by `_cuts`. A search that starts with a class of characters skips quickly to the
 # next place worth trying.
 _STOP = r"[,;:!?\"“”‘–—/]"
 _LONE_WORD = r"(?!(?:{uncut})(?![\w'’]))[a-z]+(?![\w'’])"
-_CUT = rf"(?:{_STOP}|\s{_LONE_WORD})(?:\s*(?:{_STOP}|(?<![\w'’-]){_LONE_WORD}))*\s*"
+# A sentence's end before a capitalized word, after a word of three ASCII letters or digits at least that does
+# not end as an abbreviation does (`Cde.`: see `_breaks`).
+_SENTENCE_END = rf"(?<=[A-Za-z0-9]{{3}})(?<!(?i:{'|'.join(sorted({a[-3:] for a in _ABBREVIATIONS if len(a) >= 3}))}))\.\s+(?=[A-Z])"
+_CUT = rf"(?:{_STOP}|\s{_LONE_WORD}|{_SENTENCE_END})(?:\s*(?:{_STOP}|(?<![\w'’-]){_LONE_WORD})|{_SENTENCE_END})*\s*"
 _LOWER_WORD = re.compile("[a-z]+")
 _BRACKET_CHAR = re.compile(r"[\[\]()]")
 _SPACES = re.compile(r"\s*")
-_ABBREVIATIONS = frozenset({"cde", "mr", "mrs", "ms", "dr", "gen", "st", "no", "prof", "col", "lt"})
 
 
 class KnownNames(Protocol):
@@ -290,6 +293,12 @@ class _Memo(dict):
         return answer
 
 
+def _words_back(text: str, end: int) -> int:
+    """Where the fourth word (printed between spaces, so one word or more) before `end` starts (0 when fewer)."""
+    words = text[:end].rsplit(None, _MAX_CODE_WORDS + 1)
+    return len(words[0]) if len(words) > _MAX_CODE_WORDS + 1 else 0
+
+
 @lru_cache(maxsize=4)
 def _cuts(uncut: frozenset[str]) -> re.Pattern[str]:
     """`_CUT` with the lowercase words of `uncut` left out, as a trie (one C search finds every cut; built once a process)."""
@@ -402,16 +411,18 @@ class MentionExtractor:
         segment break), nor across a lowercase ASCII word that no known form
         holds and that neither describes, introduces nor joins a name (it ends
         every run and starts none): the text is cut there. Brackets reach
-        around them (a code name before, the word after), so no cut falls
-        inside one nor at the word right after it, and a text whose bracket
-        characters are not all simple pairs is read whole.
+        around them (a code name and the word before it, across sentence
+        ends: `_code_run`, `_set_off`; the word after), so no cut falls inside
+        one, among the four words before it, nor at the word right after it,
+        and a text whose bracket characters are not all simple pairs is read
+        whole.
         """
         guarded: list[tuple[int, int]] = []
         if _BRACKET_CHAR.search(text):
             spans = [match.span() for match in _BRACKETED.finditer(text)]
             if 2 * len(spans) != len(_BRACKET_CHAR.findall(text)):
                 return None
-            guarded = [(a, _SPACES.match(text, b).end()) for a, b in spans]
+            guarded = [(_words_back(text, a), _SPACES.match(text, b).end()) for a, b in spans]
         pieces, start = [], 0
         for cut in self._cuts.finditer(text):
             if guarded and any(a <= cut.end() and cut.start() <= b for a, b in guarded):
