@@ -77,3 +77,12 @@ def plain_columns(table: arrow.Table, names: Iterable[str]) -> arrow.Table:
         column = table[name]
         columns[name] = column.cast(column.type.value_type) if arrow.types.is_dictionary(column.type) else column
     return arrow.table(columns)
+
+
+def gathered_order(groups: np.ndarray) -> np.ndarray:
+    """Rows labelled `groups` were gathered group by group (ascending, each group's rows in their order): the
+    positions to take from the gathered rows to put every row back where it was."""
+    gathered = np.argsort(groups, kind="stable")
+    restore = np.empty_like(gathered)
+    restore[gathered] = np.arange(len(groups))
+    return restore

@@ -18,7 +18,7 @@ import pyarrow as arrow
 import pyarrow.compute as compute
 import pyarrow.ipc as ipc
 
-from pipeline.frames import plain_columns
+from pipeline.frames import gathered_order, plain_columns
 
 # Rows per record batch in a run: a merge holds one partly read batch per run, so this bounds its memory.
 RUN_BATCH_ROWS = 4_096
@@ -65,11 +65,7 @@ class SortedRuns:
             runs = run_of_row[start : start + slice_rows]
             counts = numpy.bincount(runs, minlength=len(readers))
             pieces = arrow.concat_tables([readers[run].take(int(count)) for run, count in enumerate(counts) if count])
-            # `pieces` holds the slice's rows grouped by run; put each back at its place in the slice.
-            grouped = numpy.argsort(runs, kind="stable")
-            row_in_pieces = numpy.empty_like(grouped)
-            row_in_pieces[grouped] = numpy.arange(len(runs))
-            yield pieces.take(row_in_pieces)
+            yield pieces.take(gathered_order(runs))
 
     def _run_of_each_row_in_order(self) -> numpy.ndarray:
         """For each row of the merged table, in order, the run it comes from (the key columns read, then let go)."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as arrow
+import pyarrow.parquet as pq
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.frames import typed_frame
-from pipeline.publish.changes import KEY, ChangeLog, changes_table, compare
+from pipeline.publish.changes import KEY, ChangeLog, StoredDocuments, changes_table, compare
 from pipeline.publish.files import arrow_schema, arrow_table
 from schemas import ChangesModel, DocumentsModel
 
@@ -83,15 +86,24 @@ def test_compare_says_what_a_row_by_row_comparison_says(new: list[dict], old: li
     st.lists(documents, max_size=6, unique_by=lambda row: row[KEY]),
     st.none() | st.lists(documents, max_size=6),
     st.lists(st.integers(0, 6), max_size=3),
+    st.integers(1, 4),
 )
-def test_a_log_read_a_slice_at_a_time_is_the_whole_tables(new: list[dict], old: list[dict] | None, cuts: list[int]) -> None:
+def test_a_log_read_a_slice_at_a_time_from_the_stored_release_is_the_whole_tables(
+    new: list[dict], old: list[dict] | None, cuts: list[int], group_rows: int
+) -> None:
+    """As a streamed rebuild reads it: new documents a slice at a time, the previous release's file a row group at a time."""
     previous = None if old is None else arrow_table(frame(old), DocumentsModel)
     documents = arrow_table(frame(new), DocumentsModel)
-    log = ChangeLog(previous)
-    bounds = [0, *sorted(min(cut, len(new)) for cut in cuts), len(new)]
-    for start, end in zip(bounds, bounds[1:]):
-        log.add(documents.slice(start, end - start))
-    assert log.table().equals(changes_table(previous, documents))
+    with tempfile.TemporaryDirectory() as folder:
+        stored = None
+        if previous is not None:
+            pq.write_table(previous, Path(folder) / "documents.parquet", row_group_size=group_rows)
+            stored = StoredDocuments(Path(folder) / "documents.parquet")
+        log = ChangeLog(stored)
+        bounds = [0, *sorted(min(cut, len(new)) for cut in cuts), len(new)]
+        for start, end in zip(bounds, bounds[1:]):
+            log.add(documents.slice(start, end - start))
+        assert log.table().equals(changes_table(previous, documents))
 
 
 def test_a_column_whose_type_changed_compares_by_value() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 import numpy
 import pandas as pd
@@ -10,7 +11,7 @@ import pyarrow as arrow
 import pyarrow.compute as compute
 import pyarrow.parquet as pq
 
-from pipeline.frames import typed_columns
+from pipeline.frames import gathered_order, typed_columns
 from pipeline.publish.files import arrow_table, file_schema
 from schemas import ChangesModel, DocumentsModel
 
@@ -19,18 +20,59 @@ SHOWN = ("title", "date_text")  # what a change row shows of its document, besid
 FIRST_RELEASE_COLUMNS = [KEY, *SHOWN]  # all a first release's change log reads of the documents
 
 
-def previous_documents(outputs_dir: Path) -> arrow.Table | None:
-    """The documents table researchers currently read in `outputs_dir`, or None before a first release."""
+class Documents(Protocol):
+    """What the change log reads of the previous release's documents (an Arrow table has it all)."""
+
+    @property
+    def num_rows(self) -> int: ...
+
+    def __getitem__(self, name: str) -> arrow.ChunkedArray: ...
+
+    def take(self, indices: arrow.Array | numpy.ndarray) -> arrow.Table: ...
+
+
+class StoredDocuments:
+    """A release's documents file, read as the change log needs it: the ids whole, the rows a row group at a time.
+
+    A rebuild of a large collection compares every new document with the
+    previous release; reading that release whole would hold a second copy of
+    the archive's documents for the whole build.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._file = pq.ParquetFile(path)
+        self.num_rows = self._file.metadata.num_rows
+        self._ids = self._file.read(columns=[KEY])[KEY]
+        sizes = [self._file.metadata.row_group(group).num_rows for group in range(self._file.num_row_groups)]
+        self._starts = numpy.cumsum([0, *sizes])
+
+    def __getitem__(self, name: str) -> arrow.ChunkedArray:
+        if name != KEY:
+            raise KeyError(f"only {KEY} is read whole")
+        return self._ids
+
+    def take(self, indices: arrow.Array | numpy.ndarray) -> arrow.Table:
+        """The rows at `indices`, in that order, reading only the row groups that hold them, one at a time."""
+        positions = numpy.asarray(indices, dtype=numpy.int64)
+        groups = numpy.searchsorted(self._starts, positions, side="right") - 1
+        pieces = [self._file.read_row_group(int(group)).take(positions[groups == group] - self._starts[group]) for group in numpy.unique(groups)]
+        if not pieces:
+            return self._file.schema_arrow.empty_table()
+        return arrow.concat_tables(pieces).take(gathered_order(groups))
+
+
+def previous_documents(outputs_dir: Path) -> StoredDocuments | None:
+    """The documents researchers currently read in `outputs_dir`, or None before a first release."""
     path = outputs_dir / "documents.parquet"
-    return pq.read_table(path) if path.exists() else None
+    return StoredDocuments(path) if path.exists() else None
 
 
-def compare(previous: arrow.Table | None, documents: pd.DataFrame) -> pd.DataFrame:
+def compare(previous: Documents | None, documents: pd.DataFrame) -> pd.DataFrame:
     """The changes table from `previous` to `documents`, as a frame in ChangesModel's dtypes (see `changes_table`)."""
     return typed_columns(changes_table(previous, documents).to_pydict(), ChangesModel)
 
 
-def changes_table(previous: arrow.Table | None, documents: pd.DataFrame | arrow.Table) -> arrow.Table:
+def changes_table(previous: Documents | None, documents: pd.DataFrame | arrow.Table) -> arrow.Table:
     """The changes from `previous` to `documents` as Arrow: added and changed in the new table's order, then removed.
 
     Values are compared as Parquet stores them (both sides go through Arrow),
@@ -54,7 +96,7 @@ class ChangeLog:
     joined.
     """
 
-    def __init__(self, previous: arrow.Table | None) -> None:
+    def __init__(self, previous: Documents | None) -> None:
         self.previous = previous
         self._added: list[arrow.Table] = []
         self._changed: list[tuple[arrow.Table, list[list[str]]]] = []
@@ -85,7 +127,8 @@ class ChangeLog:
             fields = [row for _, rows in self._changed for row in rows]
             parts.append(("changed", _joined([rows for rows, _ in self._changed], shown), fields))
             kept = arrow.concat_arrays([chunk for ids in self._ids for chunk in ids.chunks] or [arrow.array([], arrow.string())])
-            parts.append(("removed", self.previous.filter(compute.invert(compute.is_in(self.previous[KEY], value_set=kept))), None))
+            gone = compute.invert(compute.is_in(self.previous[KEY], value_set=kept)).to_numpy(zero_copy_only=False)
+            parts.append(("removed", self.previous.take(numpy.flatnonzero(gone)), None))
         return _changes(parts)
 
 
@@ -93,7 +136,7 @@ def _joined(tables: list[arrow.Table], schema: arrow.Schema) -> arrow.Table:
     return arrow.concat_tables(tables) if tables else schema.empty_table()
 
 
-def _last_rows(previous: arrow.Table, ids: arrow.ChunkedArray) -> arrow.Array:
+def _last_rows(previous: Documents, ids: arrow.ChunkedArray) -> arrow.Array:
     """For each id, the position of its last row in `previous`; null where `previous` has none."""
     reversed_ids = previous[KEY].take(numpy.arange(previous.num_rows - 1, -1, -1))
     found = compute.index_in(ids, value_set=reversed_ids)
