@@ -224,3 +224,21 @@ def test_extraction_never_fails_and_only_returns_printed_text(extractor: Mention
         for mention in extractor.text(text, field):
             assert isinstance(mention, Mention)
             assert text[mention.start :].startswith(mention.text)
+
+
+def test_an_extractor_and_its_caches_go_without_the_cyclic_collector(resolver: Resolver) -> None:
+    """A batch's extractor holds hundreds of thousands of cached mentions: reference counting must free them."""
+    import gc
+    import weakref
+
+    extractor = MentionExtractor(resolver)
+    extractor.document("Cable from Le Duan to Cuong [Pham Hung], Hanoi City", "Comrade Zagorsky met Mao Zedong. They talked.")
+    gone = weakref.ref(extractor)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del extractor
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()

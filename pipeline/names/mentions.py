@@ -30,6 +30,7 @@ from functools import lru_cache, partial
 from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple, Protocol
+from weakref import proxy
 
 from pipeline.names.authority import fold
 
@@ -366,10 +367,19 @@ class MentionExtractor:
         self._starts_a_name = _Memo(known.starts_a_name)
         self._kind_of = _Memo(known.kind_of)
         self._by_span: dict[str, _SegmentNames] = {}  # see `_known_shared`
-        self._borrowed = _Memo(self._borrowed_by)
-        self._by_piece = _Memo(self._piece_names)  # see `_extract`
+        self._borrowed = self._memo_of(MentionExtractor._borrowed_by)
+        self._by_piece = self._memo_of(MentionExtractor._piece_names)  # see `_extract`
         # Lowercase words that never cut a text: they may belong to, describe, introduce or join a name.
         self._cuts = _cuts(known.name_words() | _DESCRIPTORS | _ARTICLES | _PARTICLES)
+
+    def _memo_of(self, method: Callable[[MentionExtractor, str], object]) -> _Memo:
+        """A memo of one of this extractor's methods, holding the extractor weakly.
+
+        A bound method would make a reference cycle, and then every cached
+        mention would wait for the cyclic collector instead of going with the
+        extractor (a collection of a batch's hundreds of thousands of objects).
+        """
+        return _Memo(partial(method, proxy(self)))
 
     def document(self, title: str, summary: str | None) -> list[Mention]:
         """Every mention of a document: the title's (with roles), then the summary's (all `mentioned`)."""
