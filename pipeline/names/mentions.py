@@ -95,8 +95,9 @@ _ABBREVIATIONS = frozenset({"cde", "mr", "mrs", "ms", "dr", "gen", "st", "no", "
 _STOP = r"[,;:!?\"“”‘–—/]"
 _LONE_WORD = r"(?!(?:{uncut})(?![\w'’]))[a-z]+(?![\w'’])"
 # A sentence's end before a capitalized word, after a word of three ASCII letters or digits at least that does
-# not end as an abbreviation does (`Cde.`: see `_breaks`).
-_SENTENCE_END = rf"(?<=[A-Za-z0-9]{{3}})(?<!(?i:{'|'.join(sorted({a[-3:] for a in _ABBREVIATIONS if len(a) >= 3}))}))\.\s+(?=[A-Z])"
+# not end as an abbreviation does (`Cde.`: see `_breaks`); the period first, so that the search tries this
+# alternative only at one.
+_SENTENCE_END = rf"\.(?<=[A-Za-z0-9]{{3}}\.)(?<!(?i:{'|'.join(sorted({a[-3:] for a in _ABBREVIATIONS if len(a) >= 3}))})\.)\s+(?=[A-Z])"
 _CUT = rf"(?:{_STOP}|\s{_LONE_WORD}|{_SENTENCE_END})(?:\s*(?:{_STOP}|(?<![\w'’-]){_LONE_WORD})|{_SENTENCE_END})*\s*"
 _LOWER_WORD = re.compile("[a-z]+")
 _BRACKET_CHAR = re.compile(r"[\[\]()]")
