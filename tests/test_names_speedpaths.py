@@ -158,6 +158,7 @@ def _forms() -> list[str]:
 _PIECE_WORDS = st.one_of(
     st.sampled_from(_forms()),
     st.sampled_from("Zagorsky Oberlin Quillan Cuong Filippov states met war reports met-with xyz cafe\u0301".split()),
+    st.sampled_from("and Workers workers Workers’ Peasants peasants Red red Army army friendship for control".split()),
     st.sampled_from(
         "the a an of and de di von bin van la comrade cde mr captain ambassador delegation officials city campaign "
         "conference Comrade Cde. Mr. Mr St. Prof. Gen. Col. Mrs. Dr. ʻmr. Bergen. Kim. 1956. U.S. war. Chairman "
@@ -193,6 +194,8 @@ def test_texts_read_in_pieces_give_the_mentions_of_the_whole_text(words: list[tu
         "Ho Chi Minh City and the war, Lee Chang-chen met Hanoi City",
         "They met Mr. Zagorsky here",  # an abbreviation's period ends no sentence
         "Xy. Prof. Zagorsky and ʻmr. Oberlin",
+        "Xy Workers and Peasants Red Army met Zagorsky and Oberlin",  # `and` inside a known form, then between names
+        "the American Korean Friendship and Information Center",
     ],
 )
 def test_cutting_a_text_into_pieces_keeps_what_the_words_around_a_cut_decide(text: str) -> None:

@@ -98,7 +98,10 @@ _LONE_WORD = r"(?!(?:{uncut})(?![\w'’]))[a-z]+(?![\w'’])"
 # not end as an abbreviation does (`Cde.`: see `_breaks`); the period first, so that the search tries this
 # alternative only at one.
 _SENTENCE_END = rf"\.(?<=[A-Za-z0-9]{{3}}\.)(?<!(?i:{'|'.join(sorted({a[-3:] for a in _ABBREVIATIONS if len(a) >= 3}))})\.)\s+(?=[A-Z])"
-_CUT = rf"(?:{_STOP}|\s{_LONE_WORD}|{_SENTENCE_END})(?:\s*(?:{_STOP}|(?<![\w'’-]){_LONE_WORD})|{_SENTENCE_END})*\s*"
+# A word of known forms that begins none (`and`) cuts a text where the word before it never comes before it in a
+# form (`MentionExtractor._cuts_before`); the words are filled in by `_cuts`.
+_KNOWN_WORD = r"(?P<known>(?:{known}))(?![\w'’])"
+_CUT = rf"(?:{_STOP}|\s{_LONE_WORD}|{_SENTENCE_END}|\s{_KNOWN_WORD})(?:\s*(?:{_STOP}|(?<![\w'’-]){_LONE_WORD})|{_SENTENCE_END})*\s*"
 _LOWER_WORD = re.compile("[a-z]+")
 _BRACKET_CHAR = re.compile(r"[\[\]()]")
 _SPACES = re.compile(r"\s*")
@@ -121,6 +124,10 @@ class KnownNames(Protocol):
 
     def name_words(self) -> frozenset[str]:
         """Every word (folded) some known name form is made of."""
+        ...
+
+    def name_pairs(self) -> frozenset[tuple[str, str]]:
+        """Every two words (folded) printed one after the other in some known name form."""
         ...
 
 
@@ -302,9 +309,13 @@ def _words_back(text: str, end: int) -> int:
 
 
 @lru_cache(maxsize=4)
-def _cuts(uncut: frozenset[str]) -> re.Pattern[str]:
-    """`_CUT` with the lowercase words of `uncut` left out, as a trie (one C search finds every cut; built once a process)."""
-    return re.compile(_CUT.replace("{uncut}", _trie([word for word in uncut if _LOWER_WORD.fullmatch(word)])))
+def _cuts(uncut: frozenset[str], known: frozenset[str]) -> re.Pattern[str]:
+    """`_CUT` with the lowercase words of `uncut` left out and those of `known` asked about, as tries.
+
+    One C search finds every cut; built once a process.
+    """
+    lowercase = [word for word in uncut if _LOWER_WORD.fullmatch(word)]
+    return re.compile(_CUT.replace("{uncut}", _trie(lowercase)).replace("{known}", _trie(sorted(known)) or "(?!)"))
 
 
 def _trie(words: list[str]) -> str:
@@ -371,7 +382,16 @@ class MentionExtractor:
         self._borrowed = self._memo_of(MentionExtractor._borrowed_by)
         self._by_piece = self._memo_of(MentionExtractor._piece_names)  # see `_extract`
         # Lowercase words that never cut a text: they may belong to, describe, introduce or join a name.
-        self._cuts = _cuts(known.name_words() | _DESCRIPTORS | _ARTICLES | _PARTICLES)
+        words = known.name_words()
+        # Words of known forms that begin none, each with the words that come before it in some form.
+        self._before: dict[str, set[str]] = {
+            word: set() for word in words - _DESCRIPTORS - _ARTICLES - _PARTICLES
+            if _LOWER_WORD.fullmatch(word) and not known.starts_a_name(word)
+        }
+        for first, second in known.name_pairs():
+            if second in self._before:
+                self._before[second].add(first)
+        self._cuts = _cuts(words | _DESCRIPTORS | _ARTICLES | _PARTICLES, frozenset(self._before))
 
     def _memo_of(self, method: Callable[[MentionExtractor, str], object]) -> _Memo:
         """A memo of one of this extractor's methods, holding the extractor weakly.
@@ -438,10 +458,28 @@ class MentionExtractor:
         for cut in self._cuts.finditer(text):
             if guarded and any(a <= cut.end() and cut.start() <= b for a, b in guarded):
                 continue
+            if (word := cut.group("known")) and not self._cuts_before(text, cut.start(), word):
+                continue
             pieces.append((start, cut.start()))
             start = cut.end()
         pieces.append((start, len(text)))
         return pieces
+
+    def _cuts_before(self, text: str, end: int, word: str) -> bool:
+        """Whether a known form's `word` (one that begins none) cuts `text` after the spaces ending at `end`.
+
+        It does when the word printed before it, spaces between, never comes
+        before it in a known form: no known name grows through it, and as a
+        lowercase word it ends every run of capitalized words. Anything but a
+        single word before the spaces (punctuation) keeps the text whole.
+        """
+        before = text[:end].rsplit(None, 1)
+        if not before:
+            return True
+        if not _TOKEN.fullmatch(before[-1]):
+            return False
+        key = _WORDS[before[-1]][0]
+        return bool(key) and key.rpartition(" ")[2] not in self._before[word]
 
     def _read(self, text: str, field: str, parts: list[_Part]) -> list[Mention]:
         """The mentions of a whole text, word by word."""

@@ -101,6 +101,10 @@ class Resolver:
         """Every word some name form of the authority is made of (extraction cuts texts at other words)."""
         return frozenset(word for key in self._kinds for word in key.split())
 
+    def name_pairs(self) -> frozenset[tuple[str, str]]:
+        """Every two words printed one after the other in some name form of the authority (extraction asks this once)."""
+        return frozenset(pair for key in self._kinds for words in [key.split()] for pair in zip(words, words[1:]))
+
     def place_kind(self, key: str) -> str | None:
         """The kind of place (`city`, `country`, ...) `key` names, None when it names no place (extraction asks this)."""
         match = self.exact(key)
