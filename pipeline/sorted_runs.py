@@ -18,7 +18,7 @@ import pyarrow as arrow
 import pyarrow.compute as compute
 import pyarrow.ipc as ipc
 
-from pipeline.frames import gathered_order, plain_columns
+from pipeline.frames import contiguous, gathered_order, plain_columns
 
 # Rows per record batch in a run: a merge holds one partly read batch per run, so this bounds its memory.
 RUN_BATCH_ROWS = 4_096
@@ -71,13 +71,18 @@ class SortedRuns:
         """For each row of the merged table, in order, the run it comes from (the key columns read, then let go)."""
         parts, run_ids = [], []
         for run, path in enumerate(self.runs):
-            with ipc.open_file(arrow.OSFile(str(path))) as reader:
-                keys = plain_columns(reader.read_all(), [key[0] for key in self.keys])
-            parts.append(keys)
-            run_ids.append(numpy.full(keys.num_rows, run, dtype=numpy.int32))
+            parts.append(self.keys_of(path))
+            run_ids.append(numpy.full(parts[-1].num_rows, run, dtype=numpy.int32))
         keys = arrow.concat_tables(parts)
         order = compute.sort_indices(keys, self.keys).to_numpy()
         return numpy.concatenate(run_ids)[order]
+
+
+    def keys_of(self, run: Path) -> arrow.Table:
+        """The key columns of one run, copied out: a column read from a run is a view of its whole record batch,
+        and would keep every other column in memory too."""
+        with ipc.open_file(arrow.OSFile(str(run))) as reader:
+            return contiguous(plain_columns(reader.read_all(), [key[0] for key in self.keys]))
 
 
 class _RunReader:

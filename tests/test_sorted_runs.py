@@ -52,3 +52,12 @@ def test_runs_merge_into_the_stable_sort_of_every_row(parts: list[list[tuple]], 
 
 def test_nothing_added_merges_into_nothing(tmp_path: Path) -> None:
     assert list(SortedRuns(tmp_path, "t", KEYS).merged(10)) == []
+
+
+def test_the_keys_read_for_the_merge_hold_none_of_the_other_columns(tmp_path: Path) -> None:
+    runs = SortedRuns(tmp_path, "t", [("day", "ascending")])
+    runs.add(arrow.table({"day": list(range(5_000)), "text": ["x" * 1_000] * 5_000}))  # 5 MB besides the keys
+    before = arrow.total_allocated_bytes()
+    keys = runs.keys_of(runs.runs[0])
+    assert keys.column_names == ["day"]
+    assert arrow.total_allocated_bytes() - before < 1_000_000
