@@ -381,7 +381,6 @@ class MentionExtractor:
         self._by_span: dict[str, _SegmentNames] = {}  # see `_known_shared`
         self._borrowed = self._memo_of(MentionExtractor._borrowed_by)
         self._by_piece = self._memo_of(MentionExtractor._piece_names)  # see `_extract`
-        # Lowercase words that never cut a text: they may belong to, describe, introduce or join a name.
         words = known.name_words()
         # Words of known forms that begin none, each with the words that come before it in some form.
         self._before: dict[str, set[str]] = {
@@ -391,6 +390,7 @@ class MentionExtractor:
         for first, second in known.name_pairs():
             if second in self._before:
                 self._before[second].add(first)
+        # Lowercase words that never cut a text alone: they may belong to, describe, introduce or join a name.
         self._cuts = _cuts(words | _DESCRIPTORS | _ARTICLES | _PARTICLES, frozenset(self._before))
 
     def _memo_of(self, method: Callable[[MentionExtractor, str], object]) -> _Memo:
@@ -433,7 +433,7 @@ class MentionExtractor:
 
     def _piece_names(self, piece: str) -> list[tuple]:
         """A piece's mentions as (text, key, offset, code name, known, reportable) tuples (the field is the caller's)."""
-        return [(m.text, m.key, m.start, m.code_name, m.known, m.reportable) for m in self._read(piece, MENTIONED, [])]
+        return [(m.text, m.key, m.start, m.code_name, m.known, m.reportable) for m in self._read(piece, "", [])]
 
     def _pieces(self, text: str) -> list[tuple[int, int]] | None:
         """Spans of `text` whose mentions are those each span gives read alone, in order (None when brackets forbid it).
