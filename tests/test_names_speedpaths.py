@@ -205,3 +205,48 @@ def test_cutting_a_text_into_pieces_keeps_what_the_words_around_a_cut_decide(tex
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(mentions.MentionExtractor, "_pieces", lambda self, text: None)
         assert got == mentions.MentionExtractor(resolver).text(text, "summary")
+
+
+# Titles with role parts: grammar words, names known and not, lists, `via`, brackets, possessives, places beside people.
+_TITLE_PIECES = st.one_of(
+    st.sampled_from(_forms()[::3]),
+    st.sampled_from("Zagorsky Oberlin Quillan Cuong Filippov Hanoi Paris states met Comments Audience Speech".split()),
+    st.sampled_from(
+        "Cable Letter Note Memorandum Record of Conversation Discussion Meeting from to with between and via for by "
+        "Given Comrade Ambassador Minister Delegation the , , ; : ’s 's [Pham Hung] [Stalin] [Excerpts] (via Kovalev) "
+        "'On Relations' — 1956".split()
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(_TITLE_PIECES, min_size=1, max_size=14).map(" ".join), min_size=1, max_size=4))
+def test_titles_read_in_pieces_with_their_parts_give_the_mentions_of_the_whole_title(titles: list[str]) -> None:
+    """A title whose parts each lie within one piece (`_parted`) finds what reading it whole finds, an extractor reused."""
+    resolver = Resolver(AUTHORITY)
+    shared = mentions.MentionExtractor(resolver)
+    got = [shared.text(title, "title") for title in titles]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mentions.MentionExtractor, "_parted", lambda *_: None)  # every title with parts read whole
+        plain = mentions.MentionExtractor(resolver)
+        assert got == [plain.text(title, "title") for title in titles]
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["Letter from Zagorsky states Oberlin to Quillan"],  # a part across a cut: its run is no whole part
+        ["Cable from Zagorsky to Le Duan, Hanoi"],  # a place beside a person of its list: roles from the whole title
+        ["Letter from Le Duan [via Kovalev] to Oberlin"],  # a name in a clarification inside a part is only mentioned
+        ["Conversation from [Zagorsky's] Audience", "Zagorsky’s Comments After Listening to Oberlin"],  # words beside a part
+    ],
+)
+def test_titles_read_in_pieces_keep_what_their_parts_decide(titles: list[str]) -> None:
+    """What `_parted` must keep: parts within a piece, roles given on the whole title (lists, clarifications)."""
+    resolver = Resolver(AUTHORITY)
+    shared = mentions.MentionExtractor(resolver)
+    got = [shared.text(title, "title") for title in titles]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mentions.MentionExtractor, "_parted", lambda *_: None)
+        plain = mentions.MentionExtractor(resolver)
+        assert got == [plain.text(title, "title") for title in titles]

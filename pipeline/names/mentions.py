@@ -381,6 +381,7 @@ class MentionExtractor:
         self._by_span: dict[str, _SegmentNames] = {}  # see `_known_shared`
         self._borrowed = self._memo_of(MentionExtractor._borrowed_by)
         self._by_piece = self._memo_of(MentionExtractor._piece_names)  # see `_extract`
+        self._by_part = self._memo_of(MentionExtractor._part_names)  # see `_parted`
         words = known.name_words()
         # Words of known forms that begin none, each with the words that come before it in some form.
         self._before: dict[str, set[str]] = {
@@ -419,17 +420,54 @@ class MentionExtractor:
         return self._cache[cache_key]
 
     def _extract(self, text: str, field: str) -> list[Mention]:
-        """A text's mentions: without title parts, those of its pieces (see `_pieces`), each read once per distinct piece."""
+        """A text's mentions: those of its pieces (see `_pieces`), each read once per distinct piece (see `_parted`)."""
         parts = title_parts(text) if field == "title" else []
-        pieces = None if parts else self._pieces(text)
+        pieces = self._pieces(text)
         if pieces is None:
             return self._read(text, field, parts)
+        if parts:
+            return self._parted(text, field, parts, pieces) or self._read(text, field, parts)
         found: list[Mention] = []
         by_piece = self._by_piece
         for start, end in pieces:
             if names := by_piece[text[start:end]]:
                 found.extend([_NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable)) for printed, key, offset, code, known, reportable in names])
         return found
+
+    def _parted(self, text: str, field: str, parts: list[_Part], pieces: list[tuple[int, int]]) -> list[Mention] | None:
+        """A titled text's mentions from its pieces, when no title part reaches across a cut (else None).
+
+        Reading a text with parts asks of a part only what lies in it (runs
+        end at its edges, `_names_someone`, `_fills_part`), so a piece holding
+        whole parts reads as in the whole text with those parts moved to it,
+        and a piece outside every part as in a text without parts. Each is
+        read once per distinct piece and parts; roles are given afterwards,
+        as reading the whole text gives them.
+        """
+        found: list[Mention] = []
+        clarified: list[tuple[int, int]] = []
+        for start, end in pieces:
+            inside = _parts_within(parts, start, end)
+            if inside is None:
+                return None
+            if inside:
+                names, spans = self._by_part[(text[start:end], inside)]
+                clarified.extend([(start + a, start + b) for a, b in spans])
+            else:
+                names = self._by_piece[text[start:end]]
+            found.extend([_NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable)) for printed, key, offset, code, known, reportable in names])
+        return self._with_roles(found, parts, clarified)
+
+    def _part_names(self, key: tuple[str, tuple[tuple[int, int, bool], ...]]) -> tuple[list[tuple], list[tuple[int, int]]]:
+        """A piece's mentions before roles (as `_piece_names` gives them) and its brackets that are no insertion.
+
+        `key` is the piece and its parts, each as its span and whether its role makes its unknown names reportable.
+        """
+        piece, inside = key
+        parts = [_Part(a, b, AUTHOR if reporting else MENTIONED, 0) for a, b, reporting in inside]
+        mentions, clarified = self._found(piece, "", parts)
+        names = [(m.text, m.key, m.start, m.code_name, m.known, m.reportable) for m in sorted(mentions, key=_START_OF)]
+        return names, clarified
 
     def _piece_names(self, piece: str) -> list[tuple]:
         """A piece's mentions as (text, key, offset, code name, known, reportable) tuples (the field is the caller's)."""
@@ -483,6 +521,13 @@ class MentionExtractor:
 
     def _read(self, text: str, field: str, parts: list[_Part]) -> list[Mention]:
         """The mentions of a whole text, word by word."""
+        mentions, clarified = self._found(text, field, parts)
+        if parts:  # without title parts every mention keeps the `mentioned` role it was made with
+            mentions = self._with_roles(mentions, parts, clarified)
+        return sorted(mentions, key=_START_OF)
+
+    def _found(self, text: str, field: str, parts: list[_Part]) -> tuple[list[Mention], list[tuple[int, int]]]:
+        """A whole text's mentions before roles, in no order, and the spans of its brackets that are no insertion."""
         tokens = _tokens(text)
         brackets = _classify_brackets(text, tokens, self.known)
         transparent = {i for (a, b), kind in brackets.items() if kind == "insertion" for i in (a, b - 1)}
@@ -513,10 +558,7 @@ class MentionExtractor:
                 mentions.extend(self._unknown_in(text, tokens, segment, used, field, parts, mentions))
             else:
                 mentions.extend(self._unknown_shared(span, text, tokens, segment, used, field))
-
-        if parts:  # without title parts every mention keeps the `mentioned` role it was made with
-            mentions = self._with_roles(mentions, parts, clarified)
-        return sorted(mentions, key=lambda m: m.start)
+        return mentions, clarified
 
     def _known_shared(self, span: str, text: str, tokens: list[_Token], segment: list[int], used: set[int], field: str) -> list[Mention]:
         """`_known_in` of a segment whose printed words decide its names (see `_shareable`), read once per distinct segment.
@@ -776,6 +818,7 @@ _WORDS = _Memo(_word, _MAX_CACHED_WORDS)  # `_word` of each word read
 _MAKE_TOKEN = partial(tuple.__new__, _Token)
 _NEW_MENTION = partial(tuple.__new__, Mention)  # a C call: the NamedTuple constructor is a Python frame
 _KEY_OF = attrgetter("key")
+_START_OF = attrgetter("start")
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -918,6 +961,14 @@ def _strip_titles(tokens: list[_Token], indexes: list[int]) -> list[int]:
 
 def _key(tokens: list[_Token], indexes: list[int]) -> str:
     return " ".join([tokens[i].key for i in indexes])
+
+
+def _parts_within(parts: list[_Part], start: int, end: int) -> tuple[tuple[int, int, bool], ...] | None:
+    """The parts that meet `start:end`, from `start` and reporting or not (see `_part_names`); None when one reaches out."""
+    inside = [part for part in parts if part.start < end and start < part.end]
+    if any(part.start < start or end < part.end for part in inside):
+        return None
+    return tuple([(part.start - start, part.end - start, part.role != MENTIONED) for part in inside])
 
 
 def _part_at(parts: list[_Part], offset: int) -> _Part | None:
