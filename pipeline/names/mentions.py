@@ -444,18 +444,19 @@ class MentionExtractor:
         read once per distinct piece and parts; roles are given afterwards,
         as reading the whole text gives them.
         """
+        within = _parts_within(parts, pieces)
+        if within is None:
+            return None
         found: list[Mention] = []
         clarified: list[tuple[int, int]] = []
-        for start, end in pieces:
-            inside = _parts_within(parts, start, end)
-            if inside is None:
-                return None
+        for (start, end), inside in zip(pieces, within):
             if inside:
                 names, spans = self._by_part[(text[start:end], inside)]
                 clarified.extend([(start + a, start + b) for a, b in spans])
             else:
                 names = self._by_piece[text[start:end]]
-            found.extend([_NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable)) for printed, key, offset, code, known, reportable in names])
+            if names:
+                found.extend([_NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable)) for printed, key, offset, code, known, reportable in names])
         return self._with_roles(found, parts, clarified)
 
     def _part_names(self, key: tuple[str, tuple[tuple[int, int, bool], ...]]) -> tuple[list[tuple], list[tuple[int, int]]]:
@@ -736,7 +737,7 @@ class MentionExtractor:
             part = _part_at(parts, mention.start)
             role = part.role if part else MENTIONED
             kind = kind_of(mention.key) if mention.known else PERSON
-            if mention.code_name is None and any(a <= mention.start < b for a, b in clarified):
+            if mention.code_name is None and clarified and any(a <= mention.start < b for a, b in clarified):
                 role = MENTIONED
             elif part and kind == PLACE and (
                 role == PARTICIPANT or any(p and p.group == part.group for m, p in person_parts if m is not mention)
@@ -963,12 +964,25 @@ def _key(tokens: list[_Token], indexes: list[int]) -> str:
     return " ".join([tokens[i].key for i in indexes])
 
 
-def _parts_within(parts: list[_Part], start: int, end: int) -> tuple[tuple[int, int, bool], ...] | None:
-    """The parts that meet `start:end`, from `start` and reporting or not (see `_part_names`); None when one reaches out."""
-    inside = [part for part in parts if part.start < end and start < part.end]
-    if any(part.start < start or end < part.end for part in inside):
-        return None
-    return tuple([(part.start - start, part.end - start, part.role != MENTIONED) for part in inside])
+def _parts_within(parts: list[_Part], pieces: list[tuple[int, int]]) -> list[tuple[tuple[int, int, bool], ...]] | None:
+    """For each piece, the parts that meet it, from its start and reporting or not (see `_part_names`).
+
+    None when a part reaches out of a piece. Both lists are in order and
+    never overlap themselves, so one walk pairs them.
+    """
+    within: list[tuple[tuple[int, int, bool], ...]] = []
+    k = 0
+    for start, end in pieces:
+        inside = []
+        while k < len(parts) and parts[k].start < end:
+            part = parts[k]
+            if start < part.end:  # it meets the piece (a part wholly inside a cut meets none)
+                if part.start < start or end < part.end:
+                    return None
+                inside.append((part.start - start, part.end - start, part.role != MENTIONED))
+            k += 1
+        within.append(tuple(inside))
+    return within
 
 
 def _part_at(parts: list[_Part], offset: int) -> _Part | None:
