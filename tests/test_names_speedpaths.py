@@ -250,3 +250,26 @@ def test_titles_read_in_pieces_keep_what_their_parts_decide(titles: list[str]) -
         patch.setattr(mentions.MentionExtractor, "_parted", lambda *_: None)
         plain = mentions.MentionExtractor(resolver)
         assert got == [plain.text(title, "title") for title in titles]
+
+
+_LIST_PIECES = st.sampled_from(
+    "Zagorsky Oberlin Le Duan Chou En-lai Ferdinand Sandor and AND vİa VıA via fOr for ſ K & , ; – — - : ' ’s".split()
+    + [" ", "  ", "\n"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LIST_PIECES, max_size=12).map(" ".join), st.integers(0, 3), st.integers(0, 3))
+def test_list_items_skipped_for_missing_separators_would_not_have_split(text: str, left: int, right: int) -> None:
+    """`_split_list` skips its pattern when `_may_split` finds no character or word it needs: it would find no separator."""
+    end = max(left, len(text) - right)
+    gated = mentions._split_list(text, left, end, mentions.AUTHOR, 0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mentions, "_may_split", lambda _: True)
+        assert mentions._split_list(text, left, end, mentions.AUTHOR, 0) == gated
+
+
+@pytest.mark.parametrize("text", ["Zagorsky AND Oberlin", "Le Duan vİa Oberlin", "Zagorsky & Oberlin", "Le Duan – Kim", "Kim; Oberlin"])
+def test_list_items_are_split_at_each_kind_of_separator(text: str) -> None:
+    """Each thing `_may_split` looks for: without it these lists would stay one item."""
+    assert len(mentions._split_list(text, 0, len(text), mentions.AUTHOR, 0)) == 2

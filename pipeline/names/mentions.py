@@ -231,6 +231,17 @@ _AUTHOR_OF_ESSAY = re.compile(r"^(?P<author>[^,'‘]{2,60}?),\s*['‘]")
 # Border Areas to the Soviet Union'`): its grammar describes its subject, not who wrote to whom.
 _QUOTED = re.compile(r"(?<![^\s(\[])['‘\"“]\S.*?['’\"”](?![^\s,.;:!?)\]])")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\s[–—-]\s|–|—)\s*|\s+(?=\bvia\b)|\s+(?=\bfor\b)", re.IGNORECASE)
+# What `_LIST_SPLIT` cannot match without: one of these characters, or one of these words lowercased (see `_CASE_TWINS`).
+_LIST_CHARS = ",;&–—-"
+_LIST_WORDS = ("and", "via", "for")
+
+
+def _may_split(span: str) -> bool:
+    """Whether `_LIST_SPLIT` may find a separator in `span` (a few substring tests: most items print none)."""
+    if any(char in span for char in _LIST_CHARS) or _CASE_TWINS.search(span):
+        return True
+    lowered = span.lower()
+    return any(word in lowered for word in _LIST_WORDS)
 
 
 def title_parts(title: str) -> list[_Part]:
@@ -269,9 +280,10 @@ def title_parts(title: str) -> list[_Part]:
 
 def _split_list(text: str, start: int, end: int, role: str, group: int) -> list[_Part]:
     parts, cursor = [], start
-    for sep in _LIST_SPLIT.finditer(text, start, end):
-        parts.append((cursor, sep.start()))
-        cursor = sep.end()
+    if _may_split(text[start:end]):
+        for sep in _LIST_SPLIT.finditer(text, start, end):
+            parts.append((cursor, sep.start()))
+            cursor = sep.end()
     parts.append((cursor, end))
     out = []
     for a, b in parts:
