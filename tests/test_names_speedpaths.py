@@ -219,8 +219,24 @@ _TITLE_PIECES = st.one_of(
 )
 
 
+_TITLE_NAME = st.lists(_TITLE_PIECES, min_size=1, max_size=4).map(" ".join)
+_TITLE_LIST = st.lists(_TITLE_NAME, min_size=1, max_size=3).map(lambda names: ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+_TITLE_TEMPLATES = st.sampled_from(
+    [
+        "Cable from {0} to {1}{2}", "Discussion between {0}{2}", "Note of {0} with {1}{2}", "Record of Conversation with {0}{2}",
+        "{0}'s Comments{2}", "Telegram No. 5, {0} to {1}{2}", "Speech Given by {0}{2}", "Letter to {1} from {0}{2}",
+        "Conversation of {0} with {1}{2}", "Report from {0} via {1}{2}",
+    ]
+)
+_TITLE_TAILS = st.one_of(st.just(""), _TITLE_NAME.map(lambda words: f" on {words}"), _TITLE_NAME.map(lambda words: f", '{words}'"))
+_TITLES = st.one_of(
+    st.builds(lambda template, *fills: template.format(*fills), _TITLE_TEMPLATES, _TITLE_LIST, _TITLE_LIST, _TITLE_TAILS),
+    st.lists(_TITLE_PIECES, min_size=1, max_size=14).map(" ".join),
+)
+
+
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.lists(_TITLE_PIECES, min_size=1, max_size=14).map(" ".join), min_size=1, max_size=4))
+@given(st.lists(_TITLES, min_size=1, max_size=4))
 def test_titles_read_in_pieces_with_their_parts_give_the_mentions_of_the_whole_title(titles: list[str]) -> None:
     """A title whose parts each lie within one piece (`_parted`) finds what reading it whole finds, an extractor reused."""
     resolver = Resolver(AUTHORITY)
