@@ -438,7 +438,8 @@ class MentionExtractor:
         if pieces is None:
             return self._read(text, field, parts)
         if parts:
-            return self._parted(text, field, parts, pieces) or self._read(text, field, parts)
+            parted = self._parted(text, field, parts, pieces)
+            return self._read(text, field, parts) if parted is None else parted
         found: list[Mention] = []
         by_piece = self._by_piece
         for start, end in pieces:
