@@ -381,6 +381,14 @@ def _placed(names: list[tuple], base: int, field: str) -> list[Mention]:
     return [_NEW_MENTION((printed, key, MENTIONED, field, base + offset, None, known, reportable)) for printed, key, offset, known, reportable in names]
 
 
+def _placed_piece(names: list[tuple], field: str, start: int) -> list[Mention]:
+    """A piece's names (see `_piece_names`: code names too) as mentions of the text the piece starts at `start` in."""
+    return [
+        _NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable))
+        for printed, key, offset, code, known, reportable in names
+    ]
+
+
 class MentionExtractor:
     """Extracts mentions with a fixed view of the authority; results are cached per distinct text."""
 
@@ -444,7 +452,7 @@ class MentionExtractor:
         by_piece = self._by_piece
         for start, end in pieces:
             if names := by_piece[text[start:end]]:
-                found.extend([_NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable)) for printed, key, offset, code, known, reportable in names])
+                found.extend(_placed_piece(names, field, start))
         return found
 
     def _parted(self, text: str, field: str, parts: list[_Part], pieces: list[tuple[int, int]]) -> list[Mention] | None:
@@ -469,7 +477,7 @@ class MentionExtractor:
             else:
                 names = self._by_piece[text[start:end]]
             if names:
-                found.extend([_NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable)) for printed, key, offset, code, known, reportable in names])
+                found.extend(_placed_piece(names, field, start))
         return self._with_roles(found, parts, clarified)
 
     def _part_names(self, key: tuple[str, tuple[tuple[int, int, bool], ...]]) -> tuple[list[tuple], list[tuple[int, int]]]:
