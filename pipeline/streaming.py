@@ -42,7 +42,7 @@ from pipeline.documents import DOCUMENT_ORDER, build_documents
 from pipeline.listings import parse_files
 from pipeline.names.authority import load_authority
 from pipeline.names.links import ROW_ORDER, DocumentLinks, link_documents, link_tables
-from pipeline.publish import ORDERED_SLICE_ROWS, Release, ReleaseWriter, SourceFile, open_release
+from pipeline.publish import Release, ReleaseWriter, SourceFile, open_release
 from pipeline.publish.changes import ChangeLog, previous_documents
 from pipeline.publish.files import arrow_table, file_schema
 from pipeline.rejects import combine_rejects
@@ -53,6 +53,8 @@ from schemas import PUBLISHED_TABLES, DocumentListingsModel, DocumentsModel, Lis
 
 # Raw files per batch at most: 1,000 files (~12,000 items) held about 20% less memory than 2,000 at 100k items, as fast.
 BATCH_FILES = 1_000
+# Rows merged from sorted runs and written at a time at the end (each a row group of its table).
+MERGE_SLICE_ROWS = 131_072
 # Batches per worker at least: with fewer, a small collection leaves workers idle (one batch is one worker's).
 BATCHES_PER_WORKER = 4
 # glibc's mallopt options (malloc.h).
@@ -188,7 +190,7 @@ class _Documents:
 
     def in_order(self) -> Iterator[arrow.Table]:
         """Every kept document in publishing order (DOCUMENT_ORDER), a slice at a time, listing counts summed over all sightings."""
-        for part in self.runs.merged(ORDERED_SLICE_ROWS):
+        for part in self.runs.merged(MERGE_SLICE_ROWS):
             if self.more_listings:
                 more = [self.more_listings.get(doc_id, 0) for doc_id in part["document_id"].to_pylist()]
                 total = compute.add(part["listing_count"], arrow.array(more, arrow.int64()))
@@ -294,7 +296,7 @@ def _finish(release: ReleaseWriter, documents: _Documents, links: _Links, output
                 release.write(name, table)
         for name, runs in links.runs.items():
             stream = release.stream(name)
-            for part in runs.merged(ORDERED_SLICE_ROWS):
+            for part in runs.merged(MERGE_SLICE_ROWS):
                 stream.append(part)
         log, stream = ChangeLog(previous_documents(outputs)), release.stream("documents")
         for part in documents.in_order():

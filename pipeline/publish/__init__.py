@@ -53,7 +53,6 @@ __all__ = [
 
 PACKAGE_FILE = "datapackage.json"
 DICTIONARY_FILE = "README.md"
-ORDERED_SLICE_ROWS = 131_072  # rows taken at a time when a table is written in a given order
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ def open_release(
 
 
 class ReleaseWriter:
-    """Writes a release's tables into its folder: whole, in a given row order, or streamed part by part.
+    """Writes a release's tables into its folder: whole, or streamed part by part.
 
     Whole tables are written by two threads (Parquet and CSV mostly run
     outside the GIL) while the next table converts; at most two tables are
@@ -147,14 +146,9 @@ class ReleaseWriter:
             for stream in self._streams.values():
                 stream.abort()
 
-    def write(self, name: str, table: pd.DataFrame | arrow.Table, order: arrow.Array | None = None) -> None:
-        """Write table `name` whole; with `order`, its rows in that order (taken a slice at a time, never copied whole)."""
+    def write(self, name: str, table: pd.DataFrame | arrow.Table) -> None:
+        """Write table `name` whole."""
         model = self.models[name]
-        if order is not None:
-            stream = self.stream(name)
-            for start in range(0, len(order), ORDERED_SLICE_ROWS):
-                stream.append(table.take(order[start : start + ORDERED_SLICE_ROWS]))
-            return
         converted = arrow_table(table, model)
         self._pending += [
             self._pool.submit(_parquet_file, converted, model, self.folder / f"{name}.parquet"),
