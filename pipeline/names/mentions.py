@@ -344,7 +344,7 @@ def _trie(words: list[str]) -> str:
 
 
 class _SegmentNames:
-    """The names one segment prints, as (text, key, offset from the segment's first word, known, reportable) tuples.
+    """The names one segment prints, as `_offsets` keeps them (offsets from the segment's first word).
 
     `covered` lists the offsets (in words) of the words its known names cover;
     a list stays None until its segment is first read that way.
@@ -372,19 +372,15 @@ def _shareable(text: str, tokens: list[_Token], segment: list[int], used: set[in
 
 
 def _offsets(mentions: list[Mention], base: int) -> list[tuple]:
-    """A segment's names as `_SegmentNames` keeps them (offsets from `base`, its first word's)."""
-    return [(m.text, m.key, m.start - base, m.known, m.reportable) for m in mentions]
+    """Mentions as a cache keeps them, for any text that prints the same words: (text, key, offset from `base`,
+    code name, known, reportable); the role and field are the caller's."""
+    return [(m.text, m.key, m.start - base, m.code_name, m.known, m.reportable) for m in mentions]
 
 
 def _placed(names: list[tuple], base: int, field: str) -> list[Mention]:
-    """The mentions of a segment's kept names, printed from `base` in `field`."""
-    return [_NEW_MENTION((printed, key, MENTIONED, field, base + offset, None, known, reportable)) for printed, key, offset, known, reportable in names]
-
-
-def _placed_piece(names: list[tuple], field: str, start: int) -> list[Mention]:
-    """A piece's names (see `_piece_names`: code names too) as mentions of the text the piece starts at `start` in."""
+    """Kept names (see `_offsets`) as mentions of a text where they are printed from `base`, in `field`."""
     return [
-        _NEW_MENTION((printed, key, MENTIONED, field, start + offset, code, known, reportable))
+        _NEW_MENTION((printed, key, MENTIONED, field, base + offset, code, known, reportable))
         for printed, key, offset, code, known, reportable in names
     ]
 
@@ -452,7 +448,7 @@ class MentionExtractor:
         by_piece = self._by_piece
         for start, end in pieces:
             if names := by_piece[text[start:end]]:
-                found.extend(_placed_piece(names, field, start))
+                found.extend(_placed(names, start, field))
         return found
 
     def _parted(self, text: str, field: str, parts: list[_Part], pieces: list[tuple[int, int]]) -> list[Mention] | None:
@@ -477,7 +473,7 @@ class MentionExtractor:
             else:
                 names = self._by_piece[text[start:end]]
             if names:
-                found.extend(_placed_piece(names, field, start))
+                found.extend(_placed(names, start, field))
         return self._with_roles(found, parts, clarified)
 
     def _part_names(self, key: tuple[str, tuple[tuple[int, int, bool], ...]]) -> tuple[list[tuple], list[tuple[int, int]]]:
@@ -488,12 +484,12 @@ class MentionExtractor:
         piece, inside = key
         parts = [_Part(a, b, AUTHOR if reporting else MENTIONED, 0) for a, b, reporting in inside]
         mentions, clarified = self._found(piece, "", parts)
-        names = [(m.text, m.key, m.start, m.code_name, m.known, m.reportable) for m in sorted(mentions, key=_START_OF)]
+        names = _offsets(sorted(mentions, key=_START_OF), 0)
         return names, clarified
 
     def _piece_names(self, piece: str) -> list[tuple]:
-        """A piece's mentions as (text, key, offset, code name, known, reportable) tuples (the field is the caller's)."""
-        return [(m.text, m.key, m.start, m.code_name, m.known, m.reportable) for m in self._read(piece, "", [])]
+        """A piece's mentions as `_offsets` keeps them (the field is the caller's)."""
+        return _offsets(self._read(piece, "", []), 0)
 
     def _pieces(self, text: str) -> list[tuple[int, int]] | None:
         """Spans of `text` whose mentions are those each span gives read alone, in order (None when brackets forbid it).
