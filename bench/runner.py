@@ -27,7 +27,8 @@ import pyarrow.parquet as pq
 
 from bench.memory import PeakMemory
 from pipeline.sources import RawFile, discover
-from pipeline.streaming import build_release, hand_back_freed_memory
+from pipeline.process_settings import hand_back_freed_memory, tune_collector
+from pipeline.streaming import build_release
 
 # One process per core: the benchmark machine has two.
 WORKERS = min(2, os.cpu_count() or 1)
@@ -139,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-files", type=int, help="raw files per batch (default: the build's)")
     parser.add_argument("--workers", type=int, default=WORKERS, help="processes for parse+normalize and for names")
     args = parser.parse_args(argv)
-    hand_back_freed_memory()  # as `python -m pipeline stream` does
+    tune_collector()  # as `python -m pipeline stream` does
+    hand_back_freed_memory()
     print(json.dumps(measure(args.raw, args.items, args.batch_files, args.workers)))
     return 0
 

@@ -57,7 +57,8 @@ def run_streamed(batch_files: int | None, workers: int) -> int:
     It writes the tables the job writes, validated row by row by the same
     models, but outside Dagster: no run in the UI and no asset checks.
     """
-    from pipeline.streaming import build_release, hand_back_freed_memory
+    from pipeline.process_settings import hand_back_freed_memory
+    from pipeline.streaming import build_release
 
     storage = _archive_with_listings()
     if storage is None:

@@ -22,7 +22,7 @@ entry tables add up, the change log's few columns, and the batches in flight.
 
 from __future__ import annotations
 
-import ctypes
+import gc
 import multiprocessing
 import time
 from collections import Counter
@@ -57,8 +57,6 @@ BATCH_FILES = 1_000
 MERGE_SLICE_ROWS = 131_072
 # Batches per worker at least: with fewer, a small collection leaves workers idle (one batch is one worker's).
 BATCHES_PER_WORKER = 4
-# glibc's mallopt options (malloc.h).
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
 _LINKED_COLUMNS = ["document_id", "title", "summary", "date_start", "date_end"]
 T = TypeVar("T")
 R = TypeVar("R")
@@ -211,24 +209,6 @@ class _Links:
         self.counts.append(part)
 
 
-def hand_back_freed_memory() -> None:
-    """Have glibc's allocator return freed memory to the system promptly (a no-op without glibc).
-
-    A streamed build frees each batch's buffers as the next arrives. By
-    default glibc keeps large freed blocks for reuse (its mmap threshold
-    rises with each one freed) and gives each thread its own arena, so a long
-    build's resident memory drifts up towards everything it once held: about
-    12% more at 100k items. The setting is the whole process's, and the
-    workers inherit it, so the entry points call this, not `build_release`.
-    """
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    for option, value in ((_M_ARENA_MAX, 2), (_M_MMAP_THRESHOLD, 1 << 20), (_M_TRIM_THRESHOLD, 1 << 20)):
-        libc.mallopt(option, value)
-
-
 def build_release(
     raw: Path, outputs: Path, batch_files: int | None = None, workers: int = 1, timer: Timer | None = None
 ) -> StreamedBuild:
@@ -318,11 +298,16 @@ def _in_order(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: i
 
 @contextmanager
 def _pool(workers: int) -> Iterator[Executor]:
-    """`workers` forked processes, or this process alone (no pickling at all) when there is one."""
+    """`workers` forked processes, or this process alone (no pickling at all) when there is one.
+
+    Each worker first freezes what it inherited (the authority, the modules):
+    its collections then never scan those objects, nor write to their pages,
+    which would copy them out of the memory it shares with the main process.
+    """
     if workers == 1:
         yield _InProcess()
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze) as pool:
         yield pool
 
 
