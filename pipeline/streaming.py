@@ -247,9 +247,8 @@ def build_release(
                     records_file.append(batch.records)
                     listings_file.append(listings)
                 _keep_links(linking, links, timer, wait=False)
-            _keep_links(linking, links, timer, wait=True)
         with timer.phase("finish"):
-            _finish(release, documents, links, outputs, timer)
+            _finish(release, documents, links, linking, outputs, timer)
             rejects = combine_rejects(*parse_rejects, *normalize_rejects, *documents.rejects)
             with timer.stage("publish"):
                 release.write("rejects", rejects)
@@ -266,8 +265,26 @@ def _keep_links(linking: list[Future[tuple[DocumentLinks, float]]], links: _Link
             links.add(part)
 
 
-def _finish(release: ReleaseWriter, documents: _Documents, links: _Links, outputs: Path, timer: Timer) -> None:
-    """Write the tables that need every batch, each merged from its runs in publishing order, slice by slice."""
+def _finish(
+    release: ReleaseWriter,
+    documents: _Documents,
+    links: _Links,
+    linking: list[Future[tuple[DocumentLinks, float]]],
+    outputs: Path,
+    timer: Timer,
+) -> None:
+    """Write the tables that need every batch, each merged from its runs in publishing order, slice by slice.
+
+    The documents go first: every batch has been read, so they are complete
+    while the workers still link the last batches, which the links then wait for.
+    """
+    with timer.stage("publish"):
+        log, stream = ChangeLog(previous_documents(outputs)), release.stream("documents")
+        for part in documents.in_order():
+            log.add(part)
+            stream.append(part)
+        release.write("changes", log.table())
+    _keep_links(linking, links, timer, wait=True)
     with timer.stage("names"):
         names = link_tables(links.counts, load_authority())
     with timer.stage("publish"):
@@ -278,11 +295,6 @@ def _finish(release: ReleaseWriter, documents: _Documents, links: _Links, output
             stream = release.stream(name)
             for part in runs.merged(MERGE_SLICE_ROWS):
                 stream.append(part)
-        log, stream = ChangeLog(previous_documents(outputs)), release.stream("documents")
-        for part in documents.in_order():
-            log.add(part)
-            stream.append(part)
-        release.write("changes", log.table())
 
 
 def _in_order(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:
