@@ -13,15 +13,19 @@ from pipeline.parsing.html import (
     _VISIBLE_TEXT,
     absolute,
     all_text_visible,
+    canonical_url,
+    has_class,
     header_range,
     lists_class,
+    may_hold_range,
     text_of,
     tree_of,
     visible_strings,
     with_class,
 )
 from pipeline.parsing.blocks import fold_block
-from pipeline.parsing.lines import fold_spaces
+from pipeline.parsing.html_site import OLD_ITEMS, old_items
+from pipeline.parsing.lines import fold_spaces, parse_range
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # Every character either side treats as a space, and a few that are not.
@@ -96,3 +100,48 @@ def test_header_range_over_all_text_is_the_visible_text_reading(parts: list[str]
     tree = tree_of("<html><body>" + "".join(parts) + "</body></html>")
     assert all_text_visible(tree)
     assert header_range(tree, all_visible=True) == header_range(tree)
+
+
+def _first_range_of_all_strings(tree: object) -> tuple[int, int, int] | None:
+    """header_range's reading without the precheck: every text node in order, the first that parses."""
+    return next((found for string in tree.itertext() if (found := parse_range(string))), None)
+
+
+RANGE_PARTS = st.sampled_from(
+    ["<p>", "</p>", "1 - 2 of 3", " 4 – 5 of 6 ", "7-8 of 9", "10\u200b-\u200b20\u00a0of\u200030", "1 -2of 3", "of", "x of 1",
+     "<!-- 7 - 8 of 9 -->", "<i>x</i>", "&ndash;", "1 &ndash; 9 of 40", "<b>5 -</b><b> 6 of 7</b>", "٣ - ٤ of ٥", "\n"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(RANGE_PARTS, max_size=60))
+def test_header_range_precheck_never_hides_a_range(parts: list[str]) -> None:
+    tree = tree_of("<html><body>" + "".join(f"<span>{p}</span>" if i % 3 else p for i, p in enumerate(parts)) + "</body></html>")
+    assert header_range(tree, all_visible=True) == _first_range_of_all_strings(tree)
+    assert may_hold_range(tree) or _first_range_of_all_strings(tree) is None
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["<link rel='canonical' href='/a'>", "<link rel='Canonical' href='/b'>", "<link rel=' canonical\tx' href='/c'>",
+                                 "<link rel='canonical'>", "<link href='/d'>", "<link rel='canonical\u00a0' href='/e'>",
+                                 "<link rel='alternate canonical' href=''>", "<div><link rel='canonical' href='/f'></div>"]), max_size=5))
+def test_canonical_url_is_the_xpaths_first_link(links: list[str]) -> None:
+    tree = tree_of("<html><head>" + "".join(links) + "</head><body><p>x</p></body></html>")
+    found = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')][@href]")
+    assert canonical_url(tree) == (str(found[0].get("href")) if found else None)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["<ul class='search-res'>", "<div class='x search-res'>", "<div class='search-results'>", "<div>",
+                                 "</ul>", "</div>", "<li>a</li>", "<li><ul><li>b</li></ul></li>", "<li>"]), max_size=12))
+def test_old_items_are_what_the_xpath_finds(parts: list[str]) -> None:
+    tree = tree_of("<html><body>" + "".join(parts) + "</body></html>")
+    assert old_items(tree) == tree.xpath(OLD_ITEMS)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["search-res", "contextual-region", "class=", "class='a search-res'", "<p class=\"contextual-region\">"]), max_size=4))
+def test_has_class_is_the_regex_alone(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for name in ("search-res", "contextual-region"):
+        assert has_class(text, name) == (re.search(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""", text) is not None)

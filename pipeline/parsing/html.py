@@ -25,6 +25,10 @@ _RANGE_CANDIDATES = etree.XPath(
     ".//text()[contains(., 'of')][not(ancestor::script or ancestor::style)]", smart_strings=False
 )
 _STARTS_WITH_DIGIT = re.compile(r"[\s\u200b]*\d")
+# What every text node that parse_range reads as a range holds, whatever spaces it prints.
+_RANGE_SHAPE = re.compile(r"\d\W*[-–]\W*\d+\W+of\W+\d")
+# A listing's range comes before its items: past this many text nodes, a page without one is likely.
+_STRINGS_BEFORE_PRECHECK = 40
 # An absolute path that urljoin would return unchanged: no second leading slash, no dot segment,
 # no parameters, fragment, empty query or spaces/controls (which urlsplit removes or splits at).
 _PLAIN_PATH = re.compile(r"(?!.*/\.\.?(?:[/?]|$))/(?!/)[^?#;\s\x00-\x1f\x7f]*(?:\?[^#;\s\x00-\x1f\x7f]+)?")
@@ -38,16 +42,29 @@ def looks_like_html(text: str) -> bool:
 
 
 def has_class(text: str, name: str) -> bool:
-    """True when some element's class attribute lists `name` (a cheap test before parsing)."""
-    return re.search(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""", text) is not None
+    """True when some element's class attribute lists `name` (a cheap test before parsing).
+
+    A page without the name at all is told by a substring test: the regex would try every class attribute.
+    """
+    return name in text and _class_listing(name).search(text) is not None
+
+
+@lru_cache(maxsize=16)
+def _class_listing(name: str) -> re.Pattern[str]:
+    """A class attribute whose value holds `name` as a word."""
+    return re.compile(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""")
 
 
 def lists_class(element: Element, name: str) -> bool:
-    """True when the element's class attribute lists `name`, split as XPath's `normalize-space` splits it.
+    """True when the element's class attribute lists `name`, split as XPath's `normalize-space` splits it."""
+    return lists_word(element.get("class"), name)
 
-    Most elements fail the substring test, which costs no split.
+
+def lists_word(value: str | None, name: str) -> bool:
+    """True when the attribute `value` lists `name` as a word, split as XPath's `normalize-space` splits it.
+
+    Most values fail the substring test, which costs no split.
     """
-    value = element.get("class")
     return value is not None and name in value and name in _XML_SPACE.split(value)
 
 
@@ -85,22 +102,40 @@ def first(element: Element, xpath: str) -> Element | None:
 
 
 def canonical_url(tree: Element) -> str | None:
-    """The page's own URL, from `<link rel="canonical">` when it shows one."""
-    link = first(tree, "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')][@href]")
-    return str(link.get("href")) if link is not None else None
+    """The page's own URL, from the first `<link rel="canonical" href=...>` when it shows one.
+
+    As the XPath `//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')][@href]`
+    finds it, from a walk of the `link` elements alone.
+    """
+    for link in tree.iter("link"):
+        if (href := link.get("href")) is not None and lists_word(link.get("rel"), "canonical"):
+            return str(href)
+    return None
 
 
 def header_range(tree: Element, *, all_visible: bool = False) -> tuple[int, int, int] | None:
     """The result range (`61 - 70 of 206`) from the first visible text node that is one.
 
     `all_visible` as for text_of: then every text node is a candidate, and itertext lists them
-    faster than the XPath that rules out those in scripts and style sheets.
+    faster than the XPath that rules out those in scripts and style sheets. A page whose first
+    strings hold no range is asked once, of all its text at once, whether any string could.
     """
     strings = tree.itertext() if all_visible else _RANGE_CANDIDATES(tree)
-    for string in strings:
+    for count, string in enumerate(strings):
+        if count == _STRINGS_BEFORE_PRECHECK and not may_hold_range(tree):
+            return None
         if "of" in string and _STARTS_WITH_DIGIT.match(string) and (found := parse_range(string)):
             return found
     return None
+
+
+def may_hold_range(tree: Element) -> bool:
+    """False when no text node of `tree` can read as a range: not even their concatenation shows one's shape.
+
+    A range line is digits, a dash, digits, `of`, digits, apart by what fold_spaces folds (none of
+    them a word character), so a node that is one matches _RANGE_SHAPE, and so does the text holding it.
+    """
+    return _RANGE_SHAPE.search(etree.tostring(tree, method="text", encoding=str)) is not None
 
 
 def absolute(href: str | None, base: str | None) -> str | None:

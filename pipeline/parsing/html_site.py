@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lxml.etree import Element as ELEMENTS
 from lxml.etree import _Element as Element
 
 from pipeline.parsing.html import (
@@ -36,6 +37,8 @@ from pipeline.parsing.urls import page_from_url
 
 # A class naming a date field: `date`, `itm-date`, `field--name-field-document-date`, not `update`.
 _DATE_CLASS = re.compile(r"(?:^|[-_\s])date(?:$|[-_\s])", re.IGNORECASE)
+
+
 def document_link(element: Element) -> bool:
     """An `a` whose href contains `/document/`."""
     return element.tag == "a" and "/document/" in (element.get("href") or "")
@@ -56,13 +59,31 @@ def new_title(element: Element) -> bool:
     return lists_class(element, "title") or document_link(element)
 
 
+# The old site's results, as an XPath: kept for the tests that hold old_items to it.
+OLD_ITEMS = f"//*[{with_class('search-res')}]//li"
+NEW_ITEMS = f"//td[{with_class('document')}][{with_class('contextual-region')}]"
+
+
+def old_items(tree: Element) -> list[Element]:
+    """The `li` elements inside an element of class `search-res`, in document order, as OLD_ITEMS finds them.
+
+    A walk of the `li` elements and their ancestors: the XPath tests the class of every element of the page.
+    """
+    return [li for li in tree.iter("li") if any(lists_class(above, "search-res") for above in li.iterancestors())]
+
+
+def new_items(tree: Element) -> list[Element]:
+    """The `td.document.contextual-region` elements (the XPath is as fast as a walk here: few elements are `td`)."""
+    return select(tree, NEW_ITEMS)
+
+
 @dataclass(frozen=True)
 class HtmlLayout:
     """Where one generation of the site puts things in its listing HTML (XPath, relative where it starts with `.`)."""
 
     name: str
     marker_class: str  # a class only this layout's listings use
-    item: str  # one result
+    items: Callable[[Element], list[Element]]  # the results of a page, in document order
     closing: str  # end tag of a result, to tell a cut file
     title: Callable[[Element], bool]  # the title: the first match in document order
     link: Callable[[Element], bool]  # the document link: the first match
@@ -73,7 +94,7 @@ class HtmlLayout:
 OLD = HtmlLayout(
     name="old_html",
     marker_class="search-res",
-    item=f"//*[{with_class('search-res')}]//li",
+    items=old_items,
     closing="</li>",
     title=old_title,
     link=old_link,
@@ -83,7 +104,7 @@ OLD = HtmlLayout(
 NEW = HtmlLayout(
     name="new_html",
     marker_class="contextual-region",
-    item=f"//td[{with_class('document')}][{with_class('contextual-region')}]",
+    items=new_items,
     closing="</td>",
     title=new_title,
     link=document_link,
@@ -92,14 +113,14 @@ NEW = HtmlLayout(
 )
 
 
-def date_of(elements: list[Element], title: Element | None, *, all_visible: bool = False) -> Element | None:
-    """The element holding the item's date, among the item's `elements`.
+def date_of(item: Element, elements: list[Element], title: Element | None, *, all_visible: bool = False) -> Element | None:
+    """The element holding the item's date, among the item's `elements` (its descendants) outside the title.
 
     One whose class names a date holds it whatever its form (`December 2-3, 1956`,
     `circa 1960`): its text is kept verbatim for normalize_date to read or reject.
     Without one, the first other element whose whole text is a plain date. `all_visible` as for text_of.
     """
-    title_parts = {title, *title.iterancestors(), *title.iterdescendants()} if title is not None else set()
+    title_parts = title_parts_in(item, title)
     outside_title = [e for e in elements if e not in title_parts]
     for element in outside_title:
         if _DATE_CLASS.search(element.get("class", "")):
@@ -108,6 +129,34 @@ def date_of(elements: list[Element], title: Element | None, *, all_visible: bool
         if (text := text_of(element, all_visible=all_visible)) and is_date_line(text):
             return element
     return None
+
+
+def title_parts_in(item: Element, title: Element | None) -> set[Element]:
+    """The title, what it holds and what holds it inside `item`: the elements that are not beside the title.
+
+    The walk up stops at the item: its own ancestors are none of its descendants, and each costs a proxy to make.
+    """
+    if title is None:
+        return set()
+    parts = {title, *title.iterdescendants()}
+    parent = title.getparent()
+    while parent is not None and parent is not item:
+        parts.add(parent)
+        parent = parent.getparent()
+    return parts
+
+
+def first_matches(elements: list[Element], layout: HtmlLayout) -> tuple[Element | None, Element | None]:
+    """The first document link and the first title among `elements`, in one walk."""
+    link = title = None
+    for element in elements:
+        if link is None and layout.link(element):
+            link = element
+        if title is None and layout.title(element):
+            title = element
+        if link is not None and title is not None:
+            break
+    return link, title
 
 
 class SiteHtml:
@@ -128,7 +177,7 @@ class SiteHtml:
         first_result, last_result, total = header_range(tree, all_visible=visible) or (None, None, None)
         page = Page(format=self.name, source_url=url, page=self.page_number(tree, url))
         page.range_first, page.range_last, page.range_total = first_result, last_result, total
-        elements = select(tree, self.layout.item)
+        elements = self.layout.items(tree)
         if elements and not closes_after(text, elements[-1].sourceline, self.layout.closing):
             cut = elements.pop()
             page.truncated = True
@@ -141,11 +190,10 @@ class SiteHtml:
     def read_item(self, page: Page, element: Element, url: str | None, *, all_visible: bool = False) -> None:
         """Append the item `element` shows, or a problem when it has no title. `all_visible` as for text_of."""
         # One walk of the item's elements, as `.//*` would list them; each field takes its first match.
-        elements = [e for e in element.iterdescendants() if isinstance(e.tag, str)]
-        link = next((e for e in elements if self.layout.link(e)), None)
-        title_element = next((e for e in elements if self.layout.title(e)), None)
+        elements = list(element.iterdescendants(ELEMENTS))
+        link, title_element = first_matches(elements, self.layout)
         visible = all_visible or all_text_visible(element)
-        date_element = date_of(elements, title_element, all_visible=visible)
+        date_element = date_of(element, elements, title_element, all_visible=visible)
         title = text_of(title_element, all_visible=visible)
         if not title:
             page.problems.append(Problem(element.sourceline, "result with no title", text_of(element, all_visible=visible)))
