@@ -23,9 +23,9 @@ from pipeline.parsing.html import (
     visible_strings,
     with_class,
 )
-from pipeline.parsing.blocks import Block, after_lines, fold_block, split_blocks
+from pipeline.parsing.blocks import fold_block
 from pipeline.parsing.html_site import OLD_ITEMS, old_items
-from pipeline.parsing.lines import BULLET, fold_spaces, parse_range
+from pipeline.parsing.lines import fold_spaces, parse_range
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # Every character either side treats as a space, and a few that are not.
@@ -145,39 +145,3 @@ def test_has_class_is_the_regex_alone(parts: list[str]) -> None:
     text = " ".join(parts)
     for name in ("search-res", "contextual-region"):
         assert has_class(text, name) == (re.search(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""", text) is not None)
-
-
-def _blocks_line_by_line(lines: list[str], first: int) -> list[Block]:
-    """split_blocks as defined: a step a line, each block's stripped lines (bullet off the first) given to fold_block."""
-    blocks: list[Block] = []
-    current: list[str] = []
-    start, gap, bullet, blanks = 0, 0, False, 0
-    for number, text in enumerate(lines, start=first):
-        stripped = text.strip()
-        if not stripped:
-            if current:
-                blocks.append(Block(start, fold_block(current), gap, bullet))
-                current, blanks = [], 0
-            blanks += 1
-            continue
-        if not current:
-            start, gap, bullet = number, blanks, bool(BULLET.match(stripped))
-            stripped = BULLET.sub("", stripped)
-        current.append(stripped)
-    if current:
-        blocks.append(Block(start, fold_block(current), gap, bullet))
-    return blocks
-
-
-LINE_PARTS = st.sampled_from(["", " ", "\t", "\u00a0", "\u200b", "\x1c", "\u2028", "\x0b", "•", "* ", "*x", "· ", "March 1, 1950", "a", "b c", "  d"])
-
-
-@settings(max_examples=2000)
-@given(st.lists(st.lists(LINE_PARTS, max_size=4).map("".join), max_size=12), st.integers(min_value=1, max_value=50))
-def test_split_blocks_is_the_line_by_line_reading(lines: list[str], first: int) -> None:
-    assert split_blocks("\n".join(lines), first) == _blocks_line_by_line(lines, first)
-
-
-@given(st.lists(st.sampled_from(["", "a", " ", "b"]), max_size=8), st.integers(min_value=0, max_value=10))
-def test_after_lines_is_the_lines_after(lines: list[str], count: int) -> None:
-    assert split_blocks(after_lines("\n".join(lines), count), count + 1) == _blocks_line_by_line(lines[count:], count + 1)

@@ -9,7 +9,6 @@ two blank lines instead of one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -38,37 +37,30 @@ class Block(NamedTuple):
     bullet: bool = False  # the block's first line opens with a list bullet
 
 
-# A block: a line holding something other than spaces (as str.strip sees them), then every such line after it.
-_BLOCK = re.compile(r"^([^\n]*\S[^\n]*)((?:\n[^\n]*\S[^\n]*)*)", re.MULTILINE)
-
-
-def split_blocks(text: str, first: int = 1) -> list[Block]:
+def split_blocks(lines: list[str], first: int = 1) -> list[Block]:
     """Group lines into blocks at blank lines, stripping bullets and folding spaces; `first`: the first line's number.
 
-    One regex search a block, not a Python step a line: a block's lines are folded together (fold_block's
-    shortcut, when the page has no space str.split and fold_spaces disagree on), its start found by counting
-    line breaks.
+    Plain strings, not numbered Lines: a page's lines are read once each, and only a block's start needs its number.
     """
     blocks: list[Block] = []
-    plain = folds_like_split(text)
-    at, line, last = 0, first, first - 1  # `line`: the number of the line at `at`; `last`: the previous block's end
-    for match in _BLOCK.finditer(text):
-        line += text.count("\n", at, match.start())
-        head, rest = match[1].strip(), match[2]
-        bullet = BULLET.match(head)
-        if bullet:
-            head = head[bullet.end() :]
-        body = " ".join((head + rest).split()) if plain else fold_block([head, *map(str.strip, rest.split("\n")[1:])])
-        blocks.append(Block(line, body, line - last - 1, bullet is not None))
-        at, last = match.end(), line + rest.count("\n")
-        line = last
+    current: list[str] = []
+    start, gap, bullet, blanks = 0, 0, False, 0
+    for number, text in enumerate(lines, start=first):
+        stripped = text.strip()
+        if not stripped:
+            if current:
+                blocks.append(Block(start, fold_block(current), gap, bullet))
+                current = []
+                blanks = 0
+            blanks += 1
+            continue
+        if not current:
+            start, gap, bullet = number, blanks, bool(BULLET.match(stripped))
+            stripped = BULLET.sub("", stripped)
+        current.append(stripped)
+    if current:
+        blocks.append(Block(start, fold_block(current), gap, bullet))
     return blocks
-
-
-def after_lines(text: str, count: int) -> str:
-    """`text` from its line `count` + 1 on: what `text.split("\\n")[count:]` holds, joined ("" past its end)."""
-    parts = text.split("\n", count)
-    return parts[count] if len(parts) > count else ""
 
 
 def fold_block(lines: list[str]) -> str:

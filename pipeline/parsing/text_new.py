@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.parsing.blocks import after_lines, build_page, drafts_from_blocks, split_blocks
+from pipeline.parsing.blocks import build_page, drafts_from_blocks, split_blocks
 from pipeline.parsing.lines import fold_spaces, is_date_line, normalize_newlines, parse_range
 from pipeline.parsing.model import Page
 
@@ -53,4 +53,4 @@ class NewSiteText:
         lines = text.split("\n")
         start = header_end(lines)
         header = next((r for line in lines[:start] if (r := parse_range(line))), None)
-        return build_page(self.name, text, drafts_from_blocks(split_blocks(after_lines(text, start), start + 1)), header=header)
+        return build_page(self.name, text, drafts_from_blocks(split_blocks(lines[start:], start + 1)), header=header)

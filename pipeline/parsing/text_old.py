@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.parsing.blocks import Draft, Line, after_lines, build_page, numbered_lines, split_blocks
+from pipeline.parsing.blocks import Draft, Line, build_page, numbered_lines, split_blocks
 from pipeline.parsing.lines import BULLET, fold_spaces, is_date_line, normalize_newlines
 from pipeline.parsing.model import Page, Problem
 
@@ -58,7 +58,7 @@ class OldSiteText:
         lines = text.split("\n")
         first = next((i for i, line in enumerate(lines) if BULLET.match(line.strip())), len(lines))
         drafts: list[Draft] = []
-        for block in split_blocks(after_lines(text, first), first + 1):
+        for block in split_blocks(lines[first:], first + 1):
             if block.bullet:
                 dated = is_date_line(block.text)
                 drafts.append(Draft(block.line, date_text=block.text if dated else None))
