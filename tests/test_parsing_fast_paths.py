@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,8 +24,9 @@ from pipeline.parsing.html import (
     with_class,
 )
 from pipeline.parsing.blocks import fold_block
-from pipeline.parsing.html_site import OLD_ITEMS, old_items
+from pipeline.parsing.html_site import NEW_ITEMS, OLD_ITEMS, new_items, old_items
 from pipeline.parsing.lines import fold_spaces, parse_range
+from pipeline.parsing.urls import page_from_url
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # Every character either side treats as a space, and a few that are not.
@@ -145,3 +146,37 @@ def test_has_class_is_the_regex_alone(parts: list[str]) -> None:
     text = " ".join(parts)
     for name in ("search-res", "contextual-region"):
         assert has_class(text, name) == (re.search(rf"""class\s*=\s*["'][^"']*\b{re.escape(name)}\b""", text) is not None)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["<table><tr>", "</tr></table>", "<td class='document contextual-region'>a</td>", "<td class='document'>b</td>",
+                                 "<td class='contextual-region  document x'>c</td>", "<td class='documents contextual-region'>d</td>",
+                                 "<div class='document contextual-region'>e</div>", "<td class='document\tcontextual-region'>"]), max_size=10))
+def test_new_items_are_what_the_xpath_finds(parts: list[str]) -> None:
+    tree = tree_of("<html><body>" + "".join(parts) + "</body></html>")
+    assert new_items(tree) == tree.xpath(NEW_ITEMS)
+
+
+def _page_by_urlsplit(url: str | None) -> int | None:
+    """page_from_url's general reading, for any URL: urlsplit and parse_qs."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if match := re.match(r"^/search-results/(\d+)(?:/|$)", parts.path):
+        return int(match[1])
+    pages = parse_qs(parts.query).get("page")
+    if pages and pages[0].isdigit():
+        return int(pages[0])
+    return 0 if parts.path.rstrip("/").endswith("/search") else None
+
+
+URL_PIECES = st.sampled_from(["/", "search", "search-results", "3", "12", "?", "&", "=", "page", "page=", "page=2", "page=x", "%32",
+                              "+", ";", "#", " ", "\t", "~", "-", "_", ".", "..", ":", "@", "²", "٣", "chunk=0"])
+
+
+@settings(max_examples=2000)
+@given(st.sampled_from(["https://digitalarchive.wilsoncenter.org", "http://h:8080", "HTTPS://H", "ftp://h", "", "https://a@b"]),
+       st.lists(URL_PIECES, max_size=10).map("".join))
+def test_page_from_url_is_the_urlsplit_reading(origin: str, rest: str) -> None:
+    url = origin + rest
+    assert page_from_url.__wrapped__(url) == _page_by_urlsplit(url)

@@ -59,7 +59,7 @@ def new_title(element: Element) -> bool:
     return lists_class(element, "title") or document_link(element)
 
 
-# The old site's results, as an XPath: kept for the tests that hold old_items to it.
+# Each site's results, as XPaths: the tests hold old_items and new_items to them.
 OLD_ITEMS = f"//*[{with_class('search-res')}]//li"
 NEW_ITEMS = f"//td[{with_class('document')}][{with_class('contextual-region')}]"
 
@@ -73,8 +73,12 @@ def old_items(tree: Element) -> list[Element]:
 
 
 def new_items(tree: Element) -> list[Element]:
-    """The `td.document.contextual-region` elements (the XPath is as fast as a walk here: few elements are `td`)."""
-    return select(tree, NEW_ITEMS)
+    """The `td` elements of classes `document` and `contextual-region`, in document order, as NEW_ITEMS finds them.
+
+    A walk of the `td` elements alone: fewer instructions than the XPath, which builds strings
+    (normalize-space, concat) for every `td` it tests.
+    """
+    return [td for td in tree.iter("td") if lists_class(td, "document") and lists_class(td, "contextual-region")]
 
 
 @dataclass(frozen=True)
