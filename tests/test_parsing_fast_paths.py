@@ -25,7 +25,7 @@ from pipeline.parsing.html import (
 )
 from pipeline.parsing.blocks import fold_block
 from pipeline.parsing.html_site import NEW_ITEMS, OLD_ITEMS, new_items, old_items
-from pipeline.parsing.lines import fold_spaces, parse_range
+from pipeline.parsing.lines import fold_spaces, folds_like_split, parse_range
 from pipeline.parsing.urls import page_from_url
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -180,3 +180,14 @@ URL_PIECES = st.sampled_from(["/", "search", "search-results", "3", "12", "?", "
 def test_page_from_url_is_the_urlsplit_reading(origin: str, rest: str) -> None:
     url = origin + rest
     assert page_from_url.__wrapped__(url) == _page_by_urlsplit(url)
+
+
+def test_every_space_but_the_blank_is_unprintable() -> None:
+    """fold_spaces returns a printable line as it is when no blank is doubled or at an end: it relies on this."""
+    assert [hex(c) for c in range(0x110000) if (chr(c).isspace() or _SPACES.match(chr(c))) and chr(c).isprintable() and c != 0x20] == []
+
+
+@settings(max_examples=1000)
+@given(SPACEY)
+def test_folds_like_split_finds_the_characters_where_they_disagree(text: str) -> None:
+    assert folds_like_split(text) == (re.search("[\x1c-\x1f\x85\u1680\u2028\u2029\u200b]", text) is None)

@@ -162,12 +162,17 @@ def text_of(element: Element | None, *, all_visible: bool = False) -> str | None
     """An element's visible text, whitespace folded; None when empty or missing.
 
     `all_visible`: the caller knows (all_text_visible) that no script or style lies inside; then an
-    element without children (most titles, dates, paragraphs) has its own text as its only text node.
+    element without children (most titles, dates, paragraphs) has its own text as its only text node,
+    and one with a single childless element inside (a title's link) its text, the child's and the child's tail.
     """
     if element is None:
         return None
-    if all_visible and not len(element):
-        return fold_spaces(element.text or "") or None
+    if all_visible:
+        children = len(element)
+        if not children:
+            return fold_spaces(element.text or "") or None
+        if children == 1 and isinstance((child := element[0]).tag, str) and not len(child):
+            return fold_spaces(" ".join(filter(None, (element.text, child.text, child.tail)))) or None
     return fold_spaces(" ".join(element.itertext() if all_visible else visible_strings(element))) or None
 
 
