@@ -71,7 +71,7 @@ def fold_block(lines: list[str]) -> str:
     """
     joined = " ".join(lines)
     if folds_like_split(joined):
-        return " ".join(joined.split())
+        return fold_spaces(joined)  # " ".join(joined.split()), or joined itself when that is the same
     return " ".join(map(fold_spaces, lines)).strip()
 
 
