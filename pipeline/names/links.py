@@ -17,7 +17,7 @@ import pyarrow.compute as compute
 from pipeline.frames import contiguous, plain_columns, typed_columns
 from pipeline.publish.files import file_schema
 from pipeline.names.authority import Authority, Entity
-from pipeline.names.mentions import AUTHOR, ORGANIZATION, PARTICIPANT, PERSON, PLACE, RECIPIENT, ROLES, MentionExtractor
+from pipeline.names.mentions import AUTHOR, ORGANIZATION, PARTICIPANT, PERSON, PLACE, RECIPIENT, ROLES, Mention, MentionExtractor
 from pipeline.names.resolve import DEFAULT_FUZZY_THRESHOLD, METHODS, Match, Resolver
 from pipeline.quality import share
 from schemas.names import (
@@ -200,25 +200,23 @@ def _collector_paused() -> Iterator[None]:
 def _link(documents: pd.DataFrame, resolver: Resolver, extractor: MentionExtractor) -> DocumentLinks:
     links: dict[str, list[tuple]] = {kind: [] for kind in _ID_COLUMN}
     unresolved: dict[str, dict] = {}
-    interactions: list[dict] = []
+    interactions: list[tuple] = []
     spans: dict[str, dict[str, dict]] = {kind: {} for kind in _ID_COLUMN}
     mention_total = 0
     rows = documents[["document_id", "title", "summary", "date_start", "date_end"]].itertuples(index=False, name=None)
     for document_id, title, summary, date_start, date_end in rows:
         resolved = resolver.document(extractor.document(title, summary if isinstance(summary, str) else None))
         mention_total += len(resolved.links) + len(resolved.unresolved)
-        grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
-        for mention, match in resolved.links:
-            grouped[(match.kind, match.entry_id)].append((mention, match))
+        first, last = _present(date_start), _present(date_end)  # asked once a document, not once a link
         roles: dict[str, str] = {}
-        for (kind, entry_id), found in grouped.items():
+        for (kind, entry_id), found in _by_entry(resolved.links).items():
             mention, match = min(found, key=_strength) if len(found) > 1 else found[0]
             links[kind].append((document_id, entry_id, mention.role, mention.text, match.method, match.score, len(found)))
-            _count_link(spans[kind], entry_id, mention.role, date_start, date_end)
+            _count_link(spans[kind], entry_id, mention.role, first, last)
             if kind == PERSON:
                 roles[entry_id] = mention.role
         if len(roles) > 1:
-            interactions.extend(_interactions(document_id, date_start, roles))
+            interactions.extend(_interactions(document_id, first, roles))
         for mention in resolved.unresolved:
             entry = unresolved.setdefault(mention.key, {"printed": Counter(), "documents": {}, "count": 0})
             entry["printed"][mention.text] += 1
@@ -230,32 +228,55 @@ def _link(documents: pd.DataFrame, resolver: Resolver, extractor: MentionExtract
     return DocumentLinks(
         {kind: _links_table(rows, kind) for kind, rows in links.items()},
         unresolved,
-        arrow.Table.from_pylist(interactions, schema=file_schema(InteractionsModel)),
+        _interactions_table(interactions),
         spans,
         mention_total,
     )
 
 
+def _by_entry(links: list[tuple[Mention, Match]]) -> dict[tuple[str, str], list[tuple[Mention, Match]]]:
+    """A document's resolved mentions by the entry they name, in the order they are printed."""
+    grouped: dict[tuple[str, str], list[tuple[Mention, Match]]] = {}
+    for found in links:
+        key = (found[1].kind, found[1].entry_id)
+        if key in grouped:
+            grouped[key].append(found)
+        else:
+            grouped[key] = [found]
+    return grouped
+
+
 def _count_link(spans: dict[str, dict], entry_id: str, role: str, first: object, last: object) -> None:
-    """Count one document's link to an entry: documents in all, by role, and the earliest and latest days."""
+    """Count one document's link to an entry: documents in all, by role, and the earliest and latest days.
+
+    `first` and `last` are the document's days, None when missing (see `_present`).
+    """
     span = spans.get(entry_id)
     if span is None:
-        span = spans[entry_id] = {"document_count": 0, "first_date": None, "last_date": None, **dict.fromkeys(ROLES, 0)}
+        span = spans[entry_id] = {"document_count": 1, "first_date": first, "last_date": last, **dict.fromkeys(ROLES, 0)}
+        span[role] = 1
+        return
     span["document_count"] += 1
     span[role] += 1
-    _widen(span, first, last)
+    _stretch(span, first, last)
 
 
 def _widen(span: dict, first: object, last: object) -> None:
     """Stretch `span`'s first and last dates to cover `first` and `last` (missing dates stretch nothing)."""
-    if not _missing(first) and (span["first_date"] is None or first < span["first_date"]):  # type: ignore[operator]
+    _stretch(span, _present(first), _present(last))
+
+
+def _stretch(span: dict, first: object, last: object) -> None:
+    """Stretch `span`'s first and last dates to cover `first` and `last` (None stretches nothing)."""
+    if first is not None and (span["first_date"] is None or first < span["first_date"]):  # type: ignore[operator]
         span["first_date"] = first
-    if not _missing(last) and (span["last_date"] is None or last > span["last_date"]):  # type: ignore[operator]
+    if last is not None and (span["last_date"] is None or last > span["last_date"]):  # type: ignore[operator]
         span["last_date"] = last
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+def _present(value: object) -> object:
+    """`value`, or None when it is missing (None, NaT or NaN)."""
+    return None if value is None or value is pd.NaT or (isinstance(value, float) and value != value) else value
 
 
 def assemble_name_tables(
@@ -336,24 +357,26 @@ def _links_table(rows: list[tuple], kind: str) -> arrow.Table:
     return table
 
 
-def _interactions(document_id: str, date_start: object, roles: dict[str, str]) -> list[dict]:
-    """Author → recipient pairs (`wrote_to`); pairs among participants, the record's author included (`met`)."""
+def _interactions(document_id: str, when: object, roles: dict[str, str]) -> list[tuple]:
+    """Author → recipient pairs (`wrote_to`); pairs among participants, the record's author included (`met`).
+
+    Rows in the columns' order (see `_interactions_table`); `when` is the document's first day or None.
+    """
     by_role: dict[str, list[str]] = defaultdict(list)
     for person_id, role in sorted(roles.items()):
         by_role[role].append(person_id)
-    when = None if pd.isna(date_start) else date_start
-    rows = [
-        {"document_id": document_id, "person_id": a, "other_person_id": r, "kind": "wrote_to", "date_start": when}
-        for a in by_role[AUTHOR]
-        for r in by_role[RECIPIENT]
-    ]
+    rows = [(document_id, a, r, "wrote_to", when) for a in by_role[AUTHOR] for r in by_role[RECIPIENT]]
     if by_role[PARTICIPANT]:
         met = sorted(set(by_role[PARTICIPANT]) | set(by_role[AUTHOR]))
-        rows.extend(
-            {"document_id": document_id, "person_id": a, "other_person_id": b, "kind": "met", "date_start": when}
-            for a, b in combinations(met, 2)
-        )
+        rows.extend((document_id, a, b, "met", when) for a, b in combinations(met, 2))
     return rows
+
+
+def _interactions_table(rows: list[tuple]) -> arrow.Table:
+    """Interaction rows (document, person, other person, kind, first day) as Arrow, column by column."""
+    schema = file_schema(InteractionsModel)
+    columns = list(zip(*rows)) if rows else [()] * len(schema)
+    return arrow.Table.from_arrays([arrow.array(column, field.type) for column, field in zip(columns, schema)], schema=schema)
 
 
 def _merge_spans(parts: Sequence[DocumentLinks], kind: str) -> dict[str, dict]:
