@@ -90,18 +90,24 @@ _HARD_STOPS = set(",;:!?\"“”‘'’–—/()[]")
 _ABBREVIATIONS = frozenset({"cde", "mr", "mrs", "ms", "dr", "gen", "st", "no", "prof", "col", "lt"})
 # Where `MentionExtractor._pieces` may cut a text: a run of hard stops (apostrophes and brackets aside: those may sit
 # in a word or join a name across) and lowercase ASCII words printed on their own, with the spaces after. The words
-# one may not cut at are filled in by `_cuts`. A search that starts with a class of characters skips quickly to the
-# next place worth trying.
-_STOP = r"[,;:!?\"“”‘–—/]"
-_LONE_WORD = r"(?!(?:{uncut})(?![\w'’]))[a-z]+(?![\w'’])"
+# one may not cut at are filled in by `_cuts`.
+_STOP_CHARS = r",;:!?\"“”‘–—/"
+_STOP = rf"[{_STOP_CHARS}]"
+# A lowercase word (asked first: a capitalized one is over at its first letter, before the tries are walked).
+_LONE_WORD = r"(?=[a-z])(?!(?:{uncut})(?![\w'’]))[a-z]+(?![\w'’])"
 # A sentence's end before a capitalized word, after a word of three ASCII letters or digits at least that does
-# not end as an abbreviation does (`Cde.`: see `_breaks`); the period first, so that the search tries this
-# alternative only at one.
-_SENTENCE_END = rf"\.(?<=[A-Za-z0-9]{{3}}\.)(?<!(?i:{'|'.join(sorted({a[-3:] for a in _ABBREVIATIONS if len(a) >= 3}))})\.)\s+(?=[A-Z])"
+# not end as an abbreviation does (`Cde.`: see `_breaks`), asked once its period is read.
+_AFTER_PERIOD = rf"(?<=[A-Za-z0-9]{{3}}\.)(?<!(?i:{'|'.join(sorted({a[-3:] for a in _ABBREVIATIONS if len(a) >= 3}))})\.)\s+(?=[A-Z])"
+_SENTENCE_END = rf"\.{_AFTER_PERIOD}"
 # A word of known forms that begins none (`and`) cuts a text where the word before it never comes before it in a
 # form (`MentionExtractor._cuts_before`); the words are filled in by `_cuts`.
 _KNOWN_WORD = r"(?P<known>(?:{known}))(?![\w'’])"
-_CUT = rf"(?:{_STOP}|\s{_LONE_WORD}|{_SENTENCE_END}|\s{_KNOWN_WORD})(?:\s*(?:{_STOP}|(?<![\w'’-]){_LONE_WORD})|{_SENTENCE_END})*\s*"
+# Every cut begins with a hard stop, a space or a period, read first and told apart behind it: a search whose
+# pattern starts with a class of characters skips in C to the next place worth trying, instead of trying each.
+_CUT = (
+    rf"[{_STOP_CHARS}.\s](?:(?<={_STOP})|(?<=\s)(?:{_LONE_WORD}|(?=[a-z]){_KNOWN_WORD})|{_AFTER_PERIOD})"
+    rf"(?:\s*(?:{_STOP}|(?<![\w'’-]){_LONE_WORD})|{_SENTENCE_END})*\s*"
+)
 _LOWER_WORD = re.compile("[a-z]+")
 _BRACKET_CHAR = re.compile(r"[\[\]()]")
 _SPACES = re.compile(r"\s*")
@@ -176,8 +182,10 @@ class _Part(NamedTuple):
 _DOC = r"(?:Cable|Telegram|Letter|Report|Note|Message|Memorandum|Instructions?|Directive|Reply|Order)"
 # A name list never runs past a quoted title or a colon.
 _NAMES = r"(?:(?!,\s*['‘\"“]|:).)+?"
+# Where a name list ends. The lazy lists ask it after each character, so a first lookahead turns most characters
+# away at once: each alternative begins with a space, a comma, a colon or a bracket, or is the end.
 _END = (
-    r"(?=\s*,\s*['‘\"“]|\s*:|\s*\(|,\s*\d|,\s*(?:transmitting|regarding|concerning|about)\b"
+    r"(?=[\s,:(]|$)(?=\s*,\s*['‘\"“]|\s*:|\s*\(|,\s*\d|,\s*(?:transmitting|regarding|concerning|about)\b"
     r"|\s+(?:on|regarding|concerning|about|at|providing|after|transmitting|in\s+(?:a|the))\s|$)"
 )
 # `Mao Zedong's Conversation with ...`: the possessive and what follows it. The pattern that reads it tries every
@@ -223,25 +231,25 @@ _NEEDED = frozenset(word for needs, _ in _TITLE_PATTERNS for word in needs)
 # The only characters that ignoring case matches to ASCII letters without lowercasing to them: a title holding one
 # runs every pattern.
 _CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
-# Patterns that only run when a quick search finds the text they cannot match without.
-_GATES = {pattern: _POSSESSOR_TAIL for _, pattern in _TITLE_PATTERNS if _POSSESSOR_TALKS in pattern.pattern}
+# Patterns that only run when a quick search finds the text they cannot match without, by their text (a compiled
+# pattern's hash is taken anew each time, over all its code).
+_GATES = {pattern.pattern: _POSSESSOR_TAIL for _, pattern in _TITLE_PATTERNS if _POSSESSOR_TALKS in pattern.pattern}
 _NOT_A_NAME = re.compile(r"(?:before|after|on|regarding|concerning|about|during|while|when)\b", re.IGNORECASE)
 _AUTHOR_OF_ESSAY = re.compile(r"^(?P<author>[^,'‘]{2,60}?),\s*['‘]")
 # A quoted title inside a title (`Cable from ..., 'Representations concerning the Flight ... from Xinjiang's
 # Border Areas to the Soviet Union'`): its grammar describes its subject, not who wrote to whom.
-_QUOTED = re.compile(r"(?<![^\s(\[])['‘\"“]\S.*?['’\"”](?![^\s,.;:!?)\]])")
+_QUOTED = re.compile(r"['‘\"“](?<![^\s(\[]['‘\"“])\S.*?['’\"”](?![^\s,.;:!?)\]])")  # the quote first: a quick search
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\s[–—-]\s|–|—)\s*|\s+(?=\bvia\b)|\s+(?=\bfor\b)", re.IGNORECASE)
-# What `_LIST_SPLIT` cannot match without: one of these characters, or one of these words lowercased (see `_CASE_TWINS`).
+# What `_LIST_SPLIT` cannot match without: one of these characters, or one of these words whatever their case (a
+# character that ignoring case matches to an ASCII letter without lowercasing to it is asked for too: `_CASE_TWINS`).
 _LIST_CHARS = ",;&–—-"
 _LIST_WORDS = ("and", "via", "for")
+_MAY_SPLIT = re.compile(rf"[{re.escape(_LIST_CHARS)}{_CASE_TWINS.pattern[1:-1]}]|(?i:{'|'.join(_LIST_WORDS)})")
 
 
 def _may_split(span: str) -> bool:
-    """Whether `_LIST_SPLIT` may find a separator in `span` (a few substring tests: most items print none)."""
-    if any(char in span for char in _LIST_CHARS) or _CASE_TWINS.search(span):
-        return True
-    lowered = span.lower()
-    return any(word in lowered for word in _LIST_WORDS)
+    """Whether `_LIST_SPLIT` may find a separator in `span` (one quick search: most items print none)."""
+    return _MAY_SPLIT.search(span) is not None
 
 
 def title_parts(title: str) -> list[_Part]:
@@ -259,14 +267,15 @@ def title_parts(title: str) -> list[_Part]:
     for needs, pattern in _TITLE_PATTERNS:
         if present is not None and present.isdisjoint(needs):
             continue
-        if (gate := _GATES.get(pattern)) and not gate.search(title):
+        if (gate := _GATES.get(pattern.pattern)) and not gate.search(title):
             continue  # it cannot match without its tail, and is slow to find that out
         for match in pattern.finditer(title):
-            if any(value and _NOT_A_NAME.match(value) for value in match.groupdict().values()):
+            groups = match.groupdict()
+            if any(value and _NOT_A_NAME.match(value) for value in groups.values()):
                 continue
             if any(a < match.start() < b for a, b in quoted):
                 continue
-            for group, value in match.groupdict().items():
+            for group, value in groups.items():
                 if value is None:
                     continue
                 start, end = match.span(group)
