@@ -25,7 +25,7 @@ from pipeline.parsing.html import (
 )
 from pipeline.parsing.blocks import fold_block
 from pipeline.parsing.html_site import NEW_ITEMS, OLD_ITEMS, new_items, old_items
-from pipeline.parsing.lines import fold_spaces, folds_like_split, parse_range
+from pipeline.parsing.lines import fold_spaces, folds_like_split, lines_of, parse_range
 from pipeline.parsing.urls import page_from_url
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -191,3 +191,8 @@ def test_every_space_but_the_blank_is_unprintable() -> None:
 @given(SPACEY)
 def test_folds_like_split_finds_the_characters_where_they_disagree(text: str) -> None:
     assert folds_like_split(text) == (re.search("[\x1c-\x1f\x85\u1680\u2028\u2029\u200b]", text) is None)
+
+
+@given(st.lists(st.sampled_from(["", "a", " b ", "\n"]), max_size=12).map("".join), st.integers(min_value=1, max_value=5))
+def test_lines_of_are_the_split_lines(text: str, head: int) -> None:
+    assert list(lines_of(text, head)) == text.split("\n")

@@ -55,8 +55,10 @@ def split_blocks(lines: list[str], first: int = 1) -> list[Block]:
             blanks += 1
             continue
         if not current:
-            start, gap, bullet = number, blanks, bool(BULLET.match(stripped))
-            stripped = BULLET.sub("", stripped)
+            start, gap, found = number, blanks, BULLET.match(stripped)
+            bullet = found is not None
+            if bullet:
+                stripped = stripped[found.end() :]
         current.append(stripped)
     if current:
         blocks.append(Block(start, fold_block(current), gap, bullet))

@@ -60,9 +60,12 @@ def lists_class(element: Element, name: str) -> bool:
 def lists_word(value: str | None, name: str) -> bool:
     """True when the attribute `value` lists `name` as a word, split as XPath's `normalize-space` splits it.
 
-    Most values fail the substring test, which costs no split.
+    Most values fail the substring test, which costs no split; a printable value's only space is the
+    blank, so str.split splits it as the regex would.
     """
-    return value is not None and name in value and name in _XML_SPACE.split(value)
+    if value is None or name not in value:
+        return False
+    return value == name or name in (value.split() if value.isprintable() else _XML_SPACE.split(value))
 
 
 def with_class(name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -22,6 +23,15 @@ _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 def normalize_newlines(text: str) -> str:
     """LF line ends, no BOM: the form every adapter reads."""
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def lines_of(text: str, head: int = 60) -> Iterator[str]:
+    """`text.split("\\n")`, lazily: the first `head` lines split off alone, the rest only if they are asked for."""
+    parts = text.split("\n", head)
+    rest = parts.pop() if len(parts) > head else None
+    yield from parts
+    if rest is not None:
+        yield from rest.split("\n")
 
 
 def fold_spaces(line: str) -> str:

@@ -8,7 +8,7 @@ Collections are not documents; such a page yields no items and counts them.
 from __future__ import annotations
 
 from pipeline.parsing.blocks import Draft, Line, build_page, numbered_lines
-from pipeline.parsing.lines import fold_spaces, is_date_line, normalize_newlines
+from pipeline.parsing.lines import fold_spaces, is_date_line, lines_of, normalize_newlines
 from pipeline.parsing.model import Page, Problem
 
 HEADER = "SEARCH RESULTS"
@@ -34,7 +34,7 @@ class OldSiteDashedText:
 
     def recognises(self, text: str) -> bool:
         content = []  # the first two non-blank lines are all it takes
-        for line in normalize_newlines(text).split("\n"):
+        for line in lines_of(normalize_newlines(text)):
             if folded := fold_spaces(line):
                 content.append(folded)
                 if len(content) == 2:
