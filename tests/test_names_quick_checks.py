@@ -2,8 +2,7 @@
 
 Each pattern rewritten to be searched faster (a class of characters first, a
 cheap lookahead before an expensive one) is held here to the form it was
-written in first, and the split that cuts a text into pieces to a walk over
-the cuts one at a time.
+written in first.
 """
 
 from __future__ import annotations
@@ -75,35 +74,7 @@ def test_cuts_found_a_character_class_first_are_the_plain_alternatives_cuts(text
     ]
 
 
-@settings(max_examples=500, deadline=None)
-@given(_TEXTS)
-def test_pieces_split_at_once_are_those_of_walking_the_cuts(text: str) -> None:
-    """`_pieces` finds every cut with one split and drops the few it must not make: a walk over each cut agrees."""
-    extractor = _extractor()
-    assert extractor._pieces(text) == _walked_pieces(extractor, text)
-
-
 def _uncut_trie(extractor: mentions.MentionExtractor) -> str:
     known = extractor.known
     words = known.name_words() | mentions._DESCRIPTORS | mentions._ARTICLES | mentions._PARTICLES
     return mentions._trie([word for word in words if mentions._LOWER_WORD.fullmatch(word)])
-
-
-def _walked_pieces(extractor: mentions.MentionExtractor, text: str) -> list[tuple[int, int]] | None:
-    """The pieces of `text` as a walk over each cut in turn gives them (the plain form of `_pieces`)."""
-    guarded: list[tuple[int, int]] = []
-    if mentions._BRACKET_CHAR.search(text):
-        spans = [match.span() for match in mentions._BRACKETED.finditer(text)]
-        if 2 * len(spans) != len(mentions._BRACKET_CHAR.findall(text)):
-            return None
-        guarded = [(mentions._words_back(text, a), mentions._SPACES.match(text, b).end()) for a, b in spans]
-    pieces, start = [], 0
-    for cut in extractor._cuts.finditer(text):
-        if any(a <= cut.end() and cut.start() <= b for a, b in guarded):
-            continue
-        if (word := cut.group("known")) and not extractor._cuts_before(text, cut.start(), word):
-            continue
-        pieces.append((start, cut.start()))
-        start = cut.end()
-    pieces.append((start, len(text)))
-    return pieces

@@ -333,11 +333,10 @@ def _words_back(text: str, end: int) -> int:
 def _cuts(uncut: frozenset[str], known: frozenset[str]) -> re.Pattern[str]:
     """`_CUT` with the lowercase words of `uncut` left out and those of `known` asked about, as tries.
 
-    One C split finds every cut; built once a process.
+    One C search finds every cut; built once a process.
     """
     lowercase = [word for word in uncut if _LOWER_WORD.fullmatch(word)]
-    cut = _CUT.replace("{uncut}", _trie(lowercase)).replace("{known}", _trie(sorted(known)) or "(?!)")
-    return re.compile(f"({cut})")  # a group: splitting keeps each cut, so the pieces' offsets are sums of lengths
+    return re.compile(_CUT.replace("{uncut}", _trie(lowercase)).replace("{known}", _trie(sorted(known)) or "(?!)"))
 
 
 def _trie(words: list[str]) -> str:
@@ -520,17 +519,16 @@ class MentionExtractor:
             if 2 * len(spans) != len(_BRACKET_CHAR.findall(text)):
                 return None
             guarded = [(_words_back(text, a), _SPACES.match(text, b).end()) for a, b in spans]
-        chunks = self._cuts.split(text)  # piece, cut, the cut's known word or None, piece, ..., piece
-        known = chunks[2::3]
-        del chunks[2::3]
-        ends = list(accumulate(map(len, chunks)))
-        starts, stops = [0, *ends[1::2]], ends[0::2]  # of each piece: cut k runs from stops[k] to starts[k + 1]
-        uncut = [k for k, word in enumerate(known) if word and not self._cuts_before(text, stops[k], word)]
-        for a, b in guarded:  # the cuts that meet a guarded span (both in order)
-            uncut.extend(range(bisect_left(starts, a, 1) - 1, bisect_right(stops, b, 0, len(known))))
-        for k in sorted(set(uncut), reverse=True):  # the pieces either side of a cut not made are one
-            del starts[k + 1], stops[k]
-        return list(zip(starts, stops))
+        pieces, start = [], 0
+        for cut in self._cuts.finditer(text):
+            if guarded and any(a <= cut.end() and cut.start() <= b for a, b in guarded):
+                continue
+            if (word := cut.group("known")) and not self._cuts_before(text, cut.start(), word):
+                continue
+            pieces.append((start, cut.start()))
+            start = cut.end()
+        pieces.append((start, len(text)))
+        return pieces
 
     def _cuts_before(self, text: str, end: int, word: str) -> bool:
         """Whether a known form's `word` (one that begins none) cuts `text` after the spaces ending at `end`.
