@@ -125,12 +125,11 @@ def date_of(item: Element, elements: list[Element], title: Element | None, *, al
     Without one, the first other element whose whole text is a plain date. `all_visible` as for text_of.
     """
     title_parts = title_parts_in(item, title)
-    outside_title = [e for e in elements if e not in title_parts]
-    for element in outside_title:
-        if _DATE_CLASS.search(element.get("class", "")):
+    for element in elements:
+        if _DATE_CLASS.search(element.get("class", "")) and element not in title_parts:
             return element
-    for element in outside_title:
-        if (text := text_of(element, all_visible=all_visible)) and is_date_line(text):
+    for element in elements:
+        if element not in title_parts and (text := text_of(element, all_visible=all_visible)) and is_date_line(text):
             return element
     return None
 
