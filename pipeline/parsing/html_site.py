@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lxml.etree import Element as ELEMENTS
+from lxml import etree
 from lxml.etree import _Element as Element
 
 from pipeline.parsing.html import (
@@ -25,7 +25,6 @@ from pipeline.parsing.html import (
     header_range,
     lists_class,
     looks_like_html,
-    select,
     summary_of,
     text_of,
     tree_of,
@@ -193,7 +192,7 @@ class SiteHtml:
     def read_item(self, page: Page, element: Element, url: str | None, *, all_visible: bool = False) -> None:
         """Append the item `element` shows, or a problem when it has no title. `all_visible` as for text_of."""
         # One walk of the item's elements, as `.//*` would list them; each field takes its first match.
-        elements = list(element.iterdescendants(ELEMENTS))
+        elements = list(element.iterdescendants(etree.Element))  # elements only: no comments nor processing instructions
         link, title_element = first_matches(elements, self.layout)
         visible = all_visible or all_text_visible(element)
         date_element = date_of(element, elements, title_element, all_visible=visible)
